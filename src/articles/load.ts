@@ -1,0 +1,39 @@
+import { SeedError } from "./errors.ts";
+import { type ArticleSettings, normalizeArticle } from "./normalize.ts";
+import { parseSeed, type SeedFile } from "./parse-seed.ts";
+import type { Article } from "./schema.ts";
+
+export interface LoadResult {
+  readonly articles: readonly Article[];
+  readonly problems: readonly SeedError[];
+}
+
+/**
+ * Parses and normalises a batch of seeds. A broken seed becomes a problem and is skipped;
+ * the others are still published.
+ */
+export function loadArticles(files: readonly SeedFile[], settings: ArticleSettings): LoadResult {
+  const articles: Article[] = [];
+  const problems: SeedError[] = [];
+  for (const file of files) {
+    try {
+      articles.push(normalizeArticle(parseSeed(file), settings));
+    } catch (error) {
+      if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
+      problems.push(error);
+    }
+  }
+  return { articles: sortNewestFirst(articles), problems };
+}
+
+/** Newest first; articles of the same moment ordered by id, so the order never depends on I/O. */
+export function sortNewestFirst(articles: readonly Article[]): Article[] {
+  return articles
+    .map((article) => ({ article, time: Date.parse(article.published) }))
+    .sort((a, b) => b.time - a.time || compareIds(a.article.id, b.article.id))
+    .map(({ article }) => article);
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

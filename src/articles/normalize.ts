@@ -1,0 +1,78 @@
+import { DateTime } from "luxon";
+import type { Config } from "../config.ts";
+import { articleIdFromPath } from "./article-id.ts";
+import { deriveTitle } from "./derive-title.ts";
+import { SeedError } from "./errors.ts";
+import type { BodyBlock, ParsedSeed } from "./parse-seed.ts";
+import { type Article, ArticleSchema } from "./schema.ts";
+import { escapeMarkup } from "./text.ts";
+
+export type ArticleSettings = Pick<Config, "baseUrl" | "timeZone" | "language" | "idAuthority">;
+
+/**
+ * Applies the settings to a parsed seed: id, permalink, tag URI, zoned date, title and HTML.
+ * @throws {SeedError} when the file name is not a valid id or a field fails the schema.
+ */
+export function normalizeArticle(seed: ParsedSeed, settings: ArticleSettings): Article {
+  const id = articleIdFromPath(seed.file);
+  const candidate = {
+    id,
+    guid: articleGuid(settings.idAuthority, id),
+    url: `${settings.baseUrl}/articles/${id}`,
+    title: seed.title === "" ? deriveTitle(seed.teaser) : seed.title,
+    summary: seed.teaser,
+    contentHtml: renderContentHtml(seed.teaser, seed.blocks),
+    published: publicationDate(seed.date, settings.timeZone),
+    language: settings.language,
+    textCredits: seed.textCredit === undefined ? [] : [seed.textCredit],
+    photoCredits: seed.blocks.flatMap((block) =>
+      block.kind === "caption" ? [{ credit: block.credit, caption: block.text }] : [],
+    ),
+    sourceFile: seed.file,
+  };
+  const result = ArticleSchema.safeParse(candidate);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new SeedError(
+    seed.file,
+    undefined,
+    `${issue?.path.join(".") || "article"}: ${issue?.message ?? "is invalid"}`,
+    { cause: result.error },
+  );
+}
+
+/** RFC 4151 tag URI for an article: depends only on ID_AUTHORITY and the id, never on BASE_URL. */
+export function articleGuid(idAuthority: string, id: string): string {
+  return `tag:${idAuthority}:articles/${id}`;
+}
+
+/** 00:00 on the seed's day in the configured zone, with that day's offset (DST-aware). */
+function publicationDate(date: string, timeZone: string): string {
+  const midnight = DateTime.fromISO(date, { zone: timeZone }).startOf("day");
+  return midnight.toISO({ suppressMilliseconds: true }) ?? date;
+}
+
+/**
+ * The article's full text as HTML: the teaser as the lead paragraph, then the body. Every
+ * character of the seed is escaped: seed text is never markup.
+ */
+function renderContentHtml(teaser: string, blocks: readonly BodyBlock[]): string {
+  const parts = teaser === "" ? [] : [`<p>${escapeMarkup(teaser)}</p>`];
+  for (const block of blocks) {
+    const text = escapeMarkup(block.text);
+    switch (block.kind) {
+      case "paragraph":
+        parts.push(`<p>${text}</p>`);
+        break;
+      case "subheading":
+        parts.push(`<h2>${text}</h2>`);
+        break;
+      case "caption":
+        parts.push(
+          `<figure><figcaption>${text} <small>Quelle: ${escapeMarkup(block.credit)}</small></figcaption></figure>`,
+        );
+        break;
+    }
+  }
+  return parts.join("\n");
+}

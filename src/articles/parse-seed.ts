@@ -1,0 +1,228 @@
+import { SeedError } from "./errors.ts";
+import { codePointLength, removeXmlForbiddenCharacters } from "./text.ts";
+
+/** A seed as the runtime found it: its path relative to the seeds folder, with `/`, and its bytes. */
+export interface SeedFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+export type BodyBlock =
+  | { readonly kind: "paragraph"; readonly text: string; readonly line: number }
+  | { readonly kind: "subheading"; readonly text: string; readonly line: number }
+  | {
+      readonly kind: "caption";
+      readonly text: string;
+      readonly credit: string;
+      readonly line: number;
+    };
+
+/** What the seed says, before any setting (time zone, base URL) is applied. */
+export interface ParsedSeed {
+  readonly file: string;
+  /** Empty when the header has no title: the normaliser derives one from the teaser. */
+  readonly title: string;
+  /** The calendar day, YYYY-MM-DD, already checked to exist. */
+  readonly date: string;
+  readonly teaser: string;
+  readonly blocks: readonly BodyBlock[];
+  /** The text source from a closing `Quelle: NAME` paragraph, if the seed has one. */
+  readonly textCredit: string | undefined;
+}
+
+const SUBHEADING_MAX_LENGTH = 80;
+// A photo credit is a name, not prose: this bound keeps a paragraph that merely quotes
+// "Quelle: …" mid-sentence from being mistaken for a caption.
+const PHOTO_CREDIT_MAX_LENGTH = 120;
+
+// The first `date YYYY-MM-DD` at the start of the header or after whitespace.
+const HEADER_DATE = /(?:^|(?<=\s))date\s+(\d{4}-\d{2}-\d{2})(?=\s|$)/u;
+// A `date` keyword followed by something that is not a day, to say what is wrong with it.
+const MALFORMED_HEADER_DATE = /(?:^|(?<=\s))date\s+(\S+)/u;
+const CAPTION = /^(.*\S)\s+Quelle:\s*(\S.*)$/su;
+const TEXT_CREDIT = /^Quelle:\s*(\S.*)$/su;
+// Closing quotes and brackets that may follow a sentence's last mark: „So nicht.“
+const CLOSING_MARKS = /["'“”‘’»«›‹)\]]+$/u;
+const SENTENCE_END = /[.!?…:;]$/u;
+
+/**
+ * Parses one seed file into its header fields and body blocks.
+ * @throws {SeedError} for an empty, binary, non-UTF-8 or header-less file, or an impossible date.
+ */
+export function parseSeed(seed: SeedFile): ParsedSeed {
+  const lines = splitLines(decodeSeedText(seed));
+  const headerIndex = lines.findIndex((line) => line.trim() !== "");
+  if (headerIndex === -1) {
+    throw new SeedError(seed.path, undefined, "file has no text, only white space");
+  }
+  const headerLine = headerIndex + 1;
+  const header = parseHeader(seed.path, headerLine, lines[headerIndex] ?? "");
+  const paragraphs = splitParagraphs(lines, headerIndex + 1);
+
+  const last = paragraphs.at(-1);
+  const creditMatch = last === undefined ? null : TEXT_CREDIT.exec(last.text);
+  const textCredit = creditMatch?.[1]?.trim();
+  const bodyParagraphs = textCredit === undefined ? paragraphs : paragraphs.slice(0, -1);
+
+  const blocks = bodyParagraphs.map((paragraph, index): BodyBlock => {
+    const caption = CAPTION.exec(paragraph.text);
+    const credit = caption?.[2]?.trim();
+    if (caption?.[1] !== undefined && credit !== undefined && isCreditName(credit)) {
+      return { kind: "caption", text: caption[1], credit, line: paragraph.line };
+    }
+    const isFollowedByBody = index < bodyParagraphs.length - 1;
+    if (isFollowedByBody && paragraph.lineCount === 1 && isSubheadingText(paragraph.text)) {
+      return { kind: "subheading", text: paragraph.text, line: paragraph.line };
+    }
+    return { kind: "paragraph", text: paragraph.text, line: paragraph.line };
+  });
+
+  return { file: seed.path, ...header, blocks, textCredit };
+}
+
+/**
+ * Decodes UTF-8 strictly (a leading BOM is dropped) and removes characters XML 1.0 forbids.
+ * @throws {SeedError} for an empty or binary file, or bytes that are not UTF-8.
+ */
+function decodeSeedText(seed: SeedFile): string {
+  const { bytes } = seed;
+  if (bytes.length === 0) throw new SeedError(seed.path, undefined, "file is empty");
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    throw new SeedError(
+      seed.path,
+      lineOfByte(bytes, nul),
+      "binary file (it contains NUL bytes): a seed is UTF-8 text",
+    );
+  }
+  try {
+    return removeXmlForbiddenCharacters(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (error) {
+    const offset = firstInvalidUtf8Offset(bytes);
+    const byte = bytes[offset] ?? 0;
+    throw new SeedError(
+      seed.path,
+      lineOfByte(bytes, offset),
+      `not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} at offset ${offset}); ` +
+        "save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+      { cause: error },
+    );
+  }
+}
+
+function parseHeader(file: string, line: number, headerText: string) {
+  const match = HEADER_DATE.exec(headerText);
+  if (match?.[1] === undefined) {
+    const malformed = MALFORMED_HEADER_DATE.exec(headerText);
+    const detail =
+      malformed?.[1] === undefined
+        ? "header has no date: expected '[TITLE] date YYYY-MM-DD TEASER'"
+        : `malformed date '${malformed[1]}': expected 'date YYYY-MM-DD'`;
+    throw new SeedError(file, line, detail);
+  }
+  const date = match[1];
+  assertCalendarDay(file, line, date);
+  const title = headerText.slice(0, match.index).trim();
+  const teaser = headerText.slice(match.index + match[0].length).trim();
+  if (title === "" && teaser === "") {
+    throw new SeedError(file, line, "header has neither a title nor a teaser after the date");
+  }
+  return { title, date, teaser };
+}
+
+function assertCalendarDay(file: string, line: number, date: string): void {
+  const [year = 0, month = 0, day = 0] = date.split("-").map(Number);
+  if (month < 1 || month > 12) {
+    throw new SeedError(file, line, `impossible date ${date}: there is no month ${month}`);
+  }
+  // Day 0 of the next month is the last day of this one (UTC: no time zone can shift it).
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) {
+    throw new SeedError(file, line, `impossible date ${date}: that month has ${daysInMonth} days`);
+  }
+}
+
+interface Paragraph {
+  readonly text: string;
+  readonly line: number;
+  readonly lineCount: number;
+}
+
+/** Groups lines into paragraphs at blank lines; a paragraph's lines are joined by one space. */
+function splitParagraphs(lines: readonly string[], start: number): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let current: string[] = [];
+  let firstLine = 0;
+  const close = () => {
+    if (current.length > 0) {
+      paragraphs.push({ text: current.join(" "), line: firstLine, lineCount: current.length });
+      current = [];
+    }
+  };
+  for (let index = start; index < lines.length; index++) {
+    const line = (lines[index] ?? "").trim();
+    if (line === "") {
+      close();
+      continue;
+    }
+    if (current.length === 0) firstLine = index + 1;
+    current.push(line);
+  }
+  close();
+  return paragraphs;
+}
+
+function isCreditName(credit: string): boolean {
+  return codePointLength(credit) <= PHOTO_CREDIT_MAX_LENGTH;
+}
+
+function isSubheadingText(text: string): boolean {
+  if (codePointLength(text) > SUBHEADING_MAX_LENGTH) return false;
+  return !SENTENCE_END.test(text.replace(CLOSING_MARKS, ""));
+}
+
+/** CRLF, LF and a lone CR all end a line (XML 1.0 §2.11 normalises them the same way). */
+function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/u);
+}
+
+function lineOfByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset; index++) if (bytes[index] === 0x0a) line++;
+  return line;
+}
+
+/** The offset of the first byte that breaks UTF-8 (RFC 3629 §4), for the error message. */
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index] ?? 0;
+    let length: number;
+    let min: number;
+    if (lead < 0x80) {
+      index++;
+      continue;
+    } else if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2;
+      min = 0x80;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      min = 0x800;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      min = 0x10000;
+    } else {
+      return index;
+    }
+    let codePoint = lead & (0xff >> (length + 1));
+    for (let offset = 1; offset < length; offset++) {
+      const next = bytes[index + offset];
+      if (next === undefined || (next & 0xc0) !== 0x80) return index;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    const isSurrogate = codePoint >= 0xd800 && codePoint <= 0xdfff;
+    if (codePoint < min || codePoint > 0x10ffff || isSurrogate) return index;
+    index += length;
+  }
+  return Math.max(0, bytes.length - 1);
+}

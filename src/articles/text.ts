@@ -1,0 +1,28 @@
+// XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+// Everything else (C0 controls, lone surrogates, U+FFFE, U+FFFF) can never appear in a feed.
+// The "u" flag makes the class match whole code points, so valid surrogate pairs survive.
+const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Removes the characters XML 1.0 forbids; the seed format says they are dropped. */
+export function removeXmlForbiddenCharacters(text: string): string {
+  return text.replace(XML_FORBIDDEN, "");
+}
+
+/** Escapes text for an XML or HTML text node or a double-quoted attribute value. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"]/g, (character) => MARKUP_ENTITIES[character] ?? character);
+}
+
+const MARKUP_ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+};
+
+/** Counts Unicode code points, which is how the seed format measures lengths. */
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
+}

@@ -1,0 +1,127 @@
+import { IANAZone } from "luxon";
+import * as z from "zod";
+
+/** A setting that the environment or wrangler.toml got wrong; the message names it. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  readonly setting: string;
+
+  constructor(setting: string, detail: string) {
+    super(`invalid setting ${setting}: ${detail}`);
+    this.setting = setting;
+  }
+}
+
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+// RFC 4151 §2.1: taggingEntity = authorityName "," date. The authority is a DNS name or an
+// e-mail address the publisher controls; the date is a day on which it did.
+const TAGGING_ENTITY =
+  /^([a-z0-9._%+-]+@)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*,\d{4}(-\d{2}(-\d{2})?)?$/;
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
+
+const text = (fallback: string) =>
+  z.preprocess(emptyToUndefined, z.string().trim().min(1).default(fallback));
+
+const optionalText = z.preprocess(emptyToUndefined, z.string().trim().min(1).optional());
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === "http:" || url.protocol === "https:") &&
+        url.search === "" &&
+        url.hash === ""
+      );
+    } catch {
+      return false;
+    }
+  }, "must be an absolute http(s) URL without query or fragment, such as https://news.example.org")
+  // Every link is BASE_URL + "/path": keep exactly one slash between them.
+  .transform((value) => value.replace(/\/+$/, ""));
+
+/** The environment variables the publisher reads, with their defaults; the README documents each. */
+export const ConfigSchema = z
+  .object({
+    PORT: integer(0, 65535, 3000),
+    HOST: text("127.0.0.1"),
+    BASE_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+    SITE_TITLE: text("Feed Publisher"),
+    SITE_DESCRIPTION: optionalText,
+    SITE_AUTHOR: optionalText,
+    LANGUAGE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(LANGUAGE_TAG, "must be a language tag such as de or en-US")
+        .default("de"),
+    ),
+    TIME_ZONE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .refine(
+          (zone) => IANAZone.isValidZone(zone),
+          "must be an IANA time zone such as Europe/Berlin",
+        )
+        .default("Europe/Berlin"),
+    ),
+    SEEDS_DIR: text("seeds"),
+    FEED_LIMIT: integer(1, 1000, 50),
+    ID_AUTHORITY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(
+          TAGGING_ENTITY,
+          "must be a domain (or e-mail) and a date, such as news.example.org,2025",
+        )
+        .default("localhost,2025"),
+    ),
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    baseUrl: env.BASE_URL ?? `http://localhost:${env.PORT}`,
+    siteTitle: env.SITE_TITLE,
+    siteDescription: env.SITE_DESCRIPTION ?? `The latest articles from ${env.SITE_TITLE}`,
+    siteAuthor: env.SITE_AUTHOR ?? env.SITE_TITLE,
+    language: env.LANGUAGE,
+    timeZone: env.TIME_ZONE,
+    seedsDir: env.SEEDS_DIR,
+    feedLimit: env.FEED_LIMIT,
+    idAuthority: env.ID_AUTHORITY,
+  }));
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * Validates settings from a plain record (process.env on Node, the bindings on Workers).
+ * @throws {ConfigError} naming the first invalid setting.
+ */
+export function parseConfig(env: Readonly<Record<string, unknown>>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const setting = String(issue?.path[0] ?? "configuration");
+  throw new ConfigError(setting, issue?.message ?? "is invalid");
+}

@@ -1,0 +1,50 @@
+import { escapeMarkup } from "../articles/text.ts";
+import { formatRfc822 } from "./dates.ts";
+import type { FeedModel } from "./model.ts";
+import { element, renderXmlDocument, textElement, type XmlElement } from "./xml.ts";
+
+export const RSS_CONTENT_TYPE = "application/rss+xml; charset=utf-8";
+
+const NAMESPACES = {
+  "xmlns:atom": "http://www.w3.org/2005/Atom",
+  "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+  "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+  "xmlns:media": "http://search.yahoo.com/mrss/",
+};
+
+/** Renders RSS 2.0 with content:encoded full text, dc:creator credits and Media RSS photo credits. */
+export function renderRss(feed: FeedModel): string {
+  const channel = element("channel", {}, [
+    textElement("title", feed.title),
+    textElement("link", feed.homeUrl),
+    textElement("description", feed.description),
+    textElement("language", feed.language),
+    textElement("lastBuildDate", formatRfc822(feed.updated)),
+    textElement("docs", "https://www.rssboard.org/rss-specification"),
+    // RSS Best Practices: a feed names its own URL so readers can follow it when copied.
+    textElement("atom:link", "", {
+      href: feed.selfUrls.rss,
+      rel: "self",
+      type: "application/rss+xml",
+    }),
+    ...feed.items.map(renderItem),
+  ]);
+  return renderXmlDocument(element("rss", { version: "2.0", ...NAMESPACES }, [channel]));
+}
+
+function renderItem(item: FeedModel["items"][number]): XmlElement {
+  return element("item", {}, [
+    textElement("title", item.title),
+    textElement("link", item.url),
+    // The guid is a tag: URI, not a URL: isPermaLink="false" keeps readers from fetching it.
+    textElement("guid", item.guid, { isPermaLink: "false" }),
+    textElement("pubDate", formatRfc822(item.published)),
+    // RSS 2.0 §description is HTML: the plain-text summary is escaped once as HTML here and
+    // once more as XML by the writer, so "<" shows as "<" instead of starting a tag.
+    item.summary !== "" && textElement("description", escapeMarkup(item.summary)),
+    item.contentHtml !== "" && textElement("content:encoded", item.contentHtml),
+    // RSS <author> must be an e-mail address; a wire service's name goes in dc:creator.
+    ...item.textCredits.map((credit) => textElement("dc:creator", credit)),
+    ...item.photoCredits.map((photo) => textElement("media:credit", photo.credit)),
+  ]);
+}

@@ -1,0 +1,70 @@
+import { escapeMarkup, removeXmlForbiddenCharacters } from "../articles/text.ts";
+
+/** An element of a document we render; `undefined` or `false` children are skipped. */
+export interface XmlElement {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string | undefined>>;
+  readonly content: string | readonly XmlChild[];
+}
+
+export type XmlChild = XmlElement | undefined | false;
+
+/** An element with child elements. */
+export function element(
+  name: string,
+  attributes: Readonly<Record<string, string | undefined>>,
+  children: readonly XmlChild[],
+): XmlElement {
+  return { name, attributes, content: children };
+}
+
+/** An element holding text, which is escaped when the document is written. */
+export function textElement(
+  name: string,
+  text: string,
+  attributes: Readonly<Record<string, string | undefined>> = {},
+): XmlElement {
+  return { name, attributes, content: text };
+}
+
+/**
+ * Writes a UTF-8 XML 1.0 document, indented by two spaces. Text and attribute values are always
+ * escaped (never CDATA: a `]]>` in the text cannot end anything), and characters XML forbids
+ * are dropped, so no seed text can create markup.
+ */
+export function renderXmlDocument(root: XmlElement): string {
+  const lines = ['<?xml version="1.0" encoding="utf-8"?>'];
+  writeElement(root, 0, lines);
+  return `${lines.join("\n")}\n`;
+}
+
+function writeElement(node: XmlElement, depth: number, lines: string[]): void {
+  const indent = "  ".repeat(depth);
+  const open = `${indent}<${node.name}${writeAttributes(node.attributes)}`;
+  if (typeof node.content === "string") {
+    lines.push(
+      node.content === "" ? `${open}/>` : `${open}>${escapeXmlText(node.content)}</${node.name}>`,
+    );
+    return;
+  }
+  const children = node.content.filter((child): child is XmlElement => Boolean(child));
+  if (children.length === 0) {
+    lines.push(`${open}/>`);
+    return;
+  }
+  lines.push(`${open}>`);
+  for (const child of children) writeElement(child, depth + 1, lines);
+  lines.push(`${indent}</${node.name}>`);
+}
+
+function writeAttributes(attributes: Readonly<Record<string, string | undefined>>): string {
+  let out = "";
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined) out += ` ${name}="${escapeXmlText(value)}"`;
+  }
+  return out;
+}
+
+function escapeXmlText(text: string): string {
+  return escapeMarkup(removeXmlForbiddenCharacters(text));
+}

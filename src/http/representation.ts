@@ -1,0 +1,22 @@
+/** A response body rendered once: its exact bytes and the validator derived from them. */
+export interface Representation {
+  readonly body: Uint8Array;
+  readonly contentType: string;
+  /** Strong ETag (RFC 9110 §8.8.3): a digest of exactly these bytes, so it survives restarts. */
+  readonly etag: string;
+}
+
+const encoder = new TextEncoder();
+
+/** Encodes a rendered document to UTF-8 once and hashes those bytes once. */
+export async function represent(text: string, contentType: string): Promise<Representation> {
+  const body = encoder.encode(text);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  return { body, contentType, etag: `"${toBase64Url(digest).slice(0, 32)}"` };
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/gu, "-").replace(/\//gu, "_").replace(/=+$/u, "");
+}
