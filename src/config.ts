@@ -22,10 +22,16 @@ const TAGGING_ENTITY =
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
+// Only plain decimal digits: Number() would also take "0x10", "1e3" and "Infinity".
+const toInteger = (value: unknown) => {
+  const text = emptyToUndefined(value);
+  return typeof text === "string" && /^\s*-?[0-9]+\s*$/u.test(text) ? Number(text) : text;
+};
+
 const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(
-    emptyToUndefined,
-    z.coerce
+    toInteger,
+    z
       .number({ error: "must be a whole number" })
       .int("must be a whole number")
       .min(min, `must be at least ${min}`)
@@ -55,6 +61,18 @@ const httpUrl = z
   }, "must be an absolute http(s) URL without query or fragment, such as https://news.example.org")
   // Every link is BASE_URL + "/path": keep exactly one slash between them.
   .transform((value) => value.replace(/\/+$/, ""));
+
+const absoluteHttpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === "http:" || url.protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "must be an absolute http(s) URL");
 
 /** The environment variables the publisher reads, with their defaults; the README documents each. */
 export const ConfigSchema = z
@@ -86,6 +104,18 @@ export const ConfigSchema = z
     ),
     SEEDS_DIR: text("seeds"),
     FEED_LIMIT: integer(1, 1000, 50),
+    CACHE_MAX_AGE: integer(0, 86400, 300),
+    STALE_WHILE_REVALIDATE: integer(0, 604800, 3600),
+    ARCHIVE_MAX_AGE: integer(0, 31536000, 86400),
+    ARCHIVE_PAGE_SIZE: integer(10, 1000, 50),
+    INDEX_PAGE_SIZE: integer(5, 500, 30),
+    POLL_LIMIT: z.preprocess(
+      emptyToUndefined,
+      z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+    ),
+    WEBSUB_HUB: z.preprocess(emptyToUndefined, absoluteHttpUrl.optional()),
+    SITE_ICON: z.preprocess(emptyToUndefined, absoluteHttpUrl.optional()),
+    RELOAD_DEBOUNCE_MS: integer(0, 60000, 250),
     ID_AUTHORITY: z.preprocess(
       emptyToUndefined,
       z
@@ -110,6 +140,15 @@ export const ConfigSchema = z
     seedsDir: env.SEEDS_DIR,
     feedLimit: env.FEED_LIMIT,
     idAuthority: env.ID_AUTHORITY,
+    cacheMaxAge: env.CACHE_MAX_AGE,
+    staleWhileRevalidate: env.STALE_WHILE_REVALIDATE,
+    archiveMaxAge: env.ARCHIVE_MAX_AGE,
+    archivePageSize: env.ARCHIVE_PAGE_SIZE,
+    indexPageSize: env.INDEX_PAGE_SIZE,
+    isPollLimitOn: env.POLL_LIMIT === "on",
+    websubHub: env.WEBSUB_HUB,
+    siteIcon: env.SITE_ICON,
+    reloadDebounceMs: env.RELOAD_DEBOUNCE_MS,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -89,6 +89,21 @@ const MONTHS = new Set([
   "dezember",
 ]);
 
+// Month abbreviations: "am 4. Jan. 2025" goes on when a day or year follows ("Jan." alone may
+// be a name ending a sentence, so only a following number keeps the sentence going).
+const MONTH_ABBREVIATIONS = new Set([
+  "jan",
+  "feb",
+  "febr",
+  "apr",
+  "aug",
+  "sep",
+  "sept",
+  "okt",
+  "nov",
+  "dez",
+]);
+
 /**
  * The title of an article whose header has none: the teaser's first sentence, cut at a word
  * boundary to at most 120 code points including a final "…" when it is longer.
@@ -119,6 +134,7 @@ function isSentenceBoundary(before: string, marks: string, nextWord: string): bo
   // "J. Smith", "z. B.", "U.S.": a single letter before the stop is an initial or abbreviation.
   if (/^\p{L}$/u.test(bare) || /^(\p{L}\.)+\p{L}$/u.test(bare)) return false;
   if (ABBREVIATIONS.has(bare.toLowerCase())) return false;
+  if (MONTH_ABBREVIATIONS.has(bare.toLowerCase()) && /^\d/u.test(nextWord)) return false;
   if (/^\d+$/u.test(bare)) {
     // "am 4. Dezember", "der 3. Oktober", "zum 2. Mal": German ordinals. A four-digit year can
     // end a sentence ("… seit 2019. Nun …") unless a month follows ("2. Mai").

@@ -37,8 +37,9 @@ const PHOTO_CREDIT_MAX_LENGTH = 120;
 
 // The first `date YYYY-MM-DD` at the start of the header or after whitespace.
 const HEADER_DATE = /(?:^|(?<=\s))date\s+(\d{4}-\d{2}-\d{2})(?=\s|$)/u;
-// A `date` keyword followed by something that is not a day, to say what is wrong with it.
-const MALFORMED_HEADER_DATE = /(?:^|(?<=\s))date\s+(\S+)/u;
+// A `date` keyword followed by a number that is not a day, to say what is wrong with it. Only a
+// number counts: in "Up to date news" the word is prose, and the header simply has no date.
+const MALFORMED_HEADER_DATE = /(?:^|(?<=\s))date\s+(\d\S*)/u;
 const CAPTION = /^(.*\S)\s+Quelle:\s*(\S.*)$/su;
 const TEXT_CREDIT = /^Quelle:\s*(\S.*)$/su;
 // Closing quotes and brackets that may follow a sentence's last mark: „So nicht.“
@@ -178,6 +179,8 @@ function isCreditName(credit: string): boolean {
 
 function isSubheadingText(text: string): boolean {
   if (codePointLength(text) > SUBHEADING_MAX_LENGTH) return false;
+  // A `Quelle: NAME` line that is not last is a credit out of place, not a heading: keep it as text.
+  if (TEXT_CREDIT.test(text)) return false;
   return !SENTENCE_END.test(text.replace(CLOSING_MARKS, ""));
 }
 
@@ -186,9 +189,13 @@ function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/u);
 }
 
+/** The line of a byte, counting CRLF, LF and a lone CR as line ends, as `splitLines` does. */
 function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
-  for (let index = 0; index < offset; index++) if (bytes[index] === 0x0a) line++;
+  for (let index = 0; index < offset; index++) {
+    const byte = bytes[index];
+    if (byte === 0x0a || (byte === 0x0d && bytes[index + 1] !== 0x0a)) line++;
+  }
   return line;
 }
 

@@ -14,7 +14,9 @@ const GERMAN_LETTERS: Readonly<Record<string, string>> = {
  * dropped, every other run of characters outside `keep` replaced by one `-`, and trimmed.
  */
 export function transliterate(text: string, keep: RegExp = /[A-Za-z0-9]/u): string {
+  // NFC first: macOS file names and pasted text spell "ä" as "a" + U+0308, which must become "ae" too.
   const ascii = text
+    .normalize("NFC")
     .replace(/[äöüÄÖÜßẞ]/gu, (letter) => GERMAN_LETTERS[letter] ?? letter)
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "");

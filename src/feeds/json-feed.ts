@@ -1,4 +1,6 @@
 import { Feed } from "feed";
+import { removeXmlForbiddenCharacters } from "../articles/text.ts";
+import { historyLinks } from "./history.ts";
 import type { FeedModel } from "./model.ts";
 
 export const JSON_FEED_CONTENT_TYPE = "application/feed+json; charset=utf-8";
@@ -19,7 +21,8 @@ interface FeedPackageItem {
 
 /**
  * Renders JSON Feed 1.1. `feed` builds the items; its defects (version 1, a singular `author`,
- * no `language`, UTC dates, a crash on an empty author list) are corrected here.
+ * no `language`, UTC dates, a crash on an empty author list, no summary without content) are
+ * corrected here.
  */
 export function renderJsonFeed(feed: FeedModel): string {
   const builder = new Feed({
@@ -52,7 +55,8 @@ export function renderJsonFeed(feed: FeedModel): string {
       id: generatedItem.id,
       url: generatedItem.url,
       title: generatedItem.title,
-      ...(generatedItem.summary === undefined ? {} : { summary: generatedItem.summary }),
+      // Taken from the model: feed@6 drops `summary` whenever the content is empty.
+      ...(item.summary === "" ? {} : { summary: item.summary }),
       content_html: generatedItem.content_html ?? "",
       // JSON Feed 1.1: RFC 3339, kept in the configured zone's offset like the other formats.
       date_published: item.published,
@@ -71,11 +75,23 @@ export function renderJsonFeed(feed: FeedModel): string {
       feed_url: feed.selfUrls.json,
       description: feed.description,
       language: feed.language,
+      ...(feed.iconUrl === undefined ? {} : { icon: feed.iconUrl, favicon: feed.iconUrl }),
+      // JSON Feed 1.1: next_url leads to older items, which RFC 5005's prev-archive names.
+      ...nextUrl(feed),
+      ...(feed.hubUrl === undefined ? {} : { hubs: [{ type: "WebSub", url: feed.hubUrl }] }),
       // JSON Feed 1.1: an item without authors falls back to the feed's authors.
       authors: [{ name: feed.authorName }],
       items,
     },
-    null,
+    // The same text as RSS and Atom, which drop what XML 1.0 forbids: a lone surrogate is not
+    // Unicode at all (RFC 8259 §8.2), and a control character is never part of an article.
+    (_key, value: unknown) =>
+      typeof value === "string" ? removeXmlForbiddenCharacters(value) : value,
     2,
   )}\n`;
+}
+
+function nextUrl(feed: FeedModel): { next_url?: string } {
+  const older = historyLinks(feed, "json").find((link) => link.rel === "prev-archive");
+  return older === undefined ? {} : { next_url: older.href };
 }

@@ -3,12 +3,30 @@ import type { Config } from "../config.ts";
 
 export type FeedFormat = "rss" | "atom" | "json";
 
-/** Paths of the three formats of one feed, relative to BASE_URL. */
+export const FEED_FORMATS: readonly FeedFormat[] = ["rss", "atom", "json"];
+
+/** File names of the three formats of one feed, below the feed's folder. */
 export const FEED_FILES: Readonly<Record<FeedFormat, string>> = {
   rss: "feed.xml",
   atom: "atom.xml",
   json: "feed.json",
 };
+
+export type FeedUrls = Readonly<Record<FeedFormat, string>>;
+
+/**
+ * RFC 5005 feed history: a subscription document holding everything is `complete`; one that
+ * does not links back to `archive` documents; `none` says nothing (per-credit feeds).
+ */
+export type FeedHistory =
+  | { readonly kind: "complete" }
+  | { readonly kind: "none" }
+  | { readonly kind: "subscription"; readonly prevArchive: FeedUrls }
+  | {
+      readonly kind: "archive";
+      readonly current: FeedUrls;
+      readonly prevArchive: FeedUrls | undefined;
+    };
 
 /** What every format of one feed shows; renderers only arrange it. */
 export interface FeedModel {
@@ -20,11 +38,16 @@ export interface FeedModel {
   /** Feed-level author: the fallback for articles without a text credit. */
   readonly authorName: string;
   readonly homeUrl: string;
-  readonly selfUrls: Readonly<Record<FeedFormat, string>>;
+  readonly selfUrls: FeedUrls;
   /** RFC 3339: the newest item's date, so the bytes never depend on the clock. */
   readonly updated: string;
   /** Newest first. */
   readonly items: readonly Article[];
+  readonly history: FeedHistory;
+  /** How often readers should poll, in minutes (RSS ttl and the syndication module). */
+  readonly ttlMinutes: number;
+  readonly hubUrl: string | undefined;
+  readonly iconUrl: string | undefined;
 }
 
 export type FeedSettings = Pick<
@@ -36,26 +59,131 @@ export type FeedSettings = Pick<
   | "language"
   | "idAuthority"
   | "feedLimit"
+  | "archivePageSize"
+  | "cacheMaxAge"
+  | "websubHub"
+  | "siteIcon"
 >;
 
 // A feed with no articles still needs a date (Atom `updated`): the start of the Unix epoch
 // says "nothing yet" and, unlike the clock, never changes the bytes.
 const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z";
 
-/** The subscription feed: the newest FEED_LIMIT of the articles, which are sorted newest first. */
-export function buildFeedModel(articles: readonly Article[], settings: FeedSettings): FeedModel {
-  const items = articles.slice(0, settings.feedLimit);
-  const selfUrl = (format: FeedFormat) => `${settings.baseUrl}/${FEED_FILES[format]}`;
+/** URLs of the three formats of the feed in a folder ("" for the site root). */
+export function feedUrls(baseUrl: string, folder: string): FeedUrls {
+  const prefix = folder === "" ? baseUrl : `${baseUrl}/${folder}`;
   return {
+    rss: `${prefix}/${FEED_FILES.rss}`,
+    atom: `${prefix}/${FEED_FILES.atom}`,
+    json: `${prefix}/${FEED_FILES.json}`,
+  };
+}
+
+/** The folder of archive page `page` (1 = the oldest articles). */
+export function archiveFolder(page: number): string {
+  return `archive/${page}`;
+}
+
+/** How many archive pages `total` articles fill; the last one may be partly filled. */
+export function archivePageCount(total: number, pageSize: number): number {
+  return Math.ceil(total / pageSize);
+}
+
+/**
+ * The subscription feed: the newest `limit` articles (default FEED_LIMIT) of `articles`, which
+ * are sorted newest first. When older articles exist it links to the newest archive page.
+ */
+export function buildFeedModel(
+  articles: readonly Article[],
+  settings: FeedSettings,
+  limit: number = settings.feedLimit,
+): FeedModel {
+  const pageCount = archivePageCount(articles.length, settings.archivePageSize);
+  const history: FeedHistory =
+    articles.length <= limit
+      ? { kind: "complete" }
+      : {
+          kind: "subscription",
+          prevArchive: feedUrls(settings.baseUrl, archiveFolder(pageCount)),
+        };
+  return {
+    ...siteFeedFields(settings),
     id: `tag:${settings.idAuthority}:feeds/main`,
     title: settings.siteTitle,
+    selfUrls: feedUrls(settings.baseUrl, ""),
+    updated: newestDate(articles.slice(0, limit)),
+    items: articles.slice(0, limit),
+    history,
+  };
+}
+
+/**
+ * RFC 5005 §4 archive page `page`: pages are numbered from the oldest article, so page k always
+ * holds the same articles (k-1)·size+1 … k·size, and new articles never shift a full page.
+ * @returns undefined for a page that does not exist.
+ */
+export function buildArchiveModel(
+  articles: readonly Article[],
+  settings: FeedSettings,
+  page: number,
+): FeedModel | undefined {
+  const size = settings.archivePageSize;
+  const pageCount = archivePageCount(articles.length, size);
+  if (!Number.isInteger(page) || page < 1 || page > pageCount) return undefined;
+  const total = articles.length;
+  const items = articles.slice(Math.max(0, total - page * size), total - (page - 1) * size);
+  return {
+    ...siteFeedFields(settings),
+    id: `tag:${settings.idAuthority}:feeds/main/archive/${page}`,
+    title: `${settings.siteTitle} (archive ${page})`,
+    selfUrls: feedUrls(settings.baseUrl, archiveFolder(page)),
+    updated: newestDate(items),
+    items,
+    history: {
+      kind: "archive",
+      current: feedUrls(settings.baseUrl, ""),
+      // No next-archive link (it is optional in RFC 5005): adding it when a newer page appears
+      // would change a full page that nothing in it changed.
+      prevArchive: page > 1 ? feedUrls(settings.baseUrl, archiveFolder(page - 1)) : undefined,
+    },
+  };
+}
+
+/** Whether archive page `page` holds its full number of articles (and so rarely changes). */
+export function isArchivePageFull(total: number, pageSize: number, page: number): boolean {
+  return page * pageSize <= total;
+}
+
+/** The feed of one text credit: its newest `limit` articles. */
+export function buildCreditModel(
+  articles: readonly Article[],
+  settings: FeedSettings,
+  credit: { readonly name: string; readonly slug: string },
+  limit: number = settings.feedLimit,
+): FeedModel {
+  const items = articles.slice(0, limit);
+  return {
+    ...siteFeedFields(settings),
+    // The credit's name, not its slug, names the feed: a slug can gain a -2 suffix later.
+    id: `tag:${settings.idAuthority}:feeds/credits/${encodeURIComponent(credit.name)}`,
+    title: `${settings.siteTitle}: ${credit.name}`,
+    description: `Articles from ${credit.name} on ${settings.siteTitle}`,
+    selfUrls: feedUrls(settings.baseUrl, `credits/${credit.slug}`),
+    updated: newestDate(items),
+    items,
+    history: { kind: "none" },
+  };
+}
+
+function siteFeedFields(settings: FeedSettings) {
+  return {
     description: settings.siteDescription,
     language: settings.language,
     authorName: settings.siteAuthor,
     homeUrl: `${settings.baseUrl}/`,
-    selfUrls: { rss: selfUrl("rss"), atom: selfUrl("atom"), json: selfUrl("json") },
-    updated: newestDate(items),
-    items,
+    ttlMinutes: Math.max(1, Math.ceil(settings.cacheMaxAge / 60)),
+    hubUrl: settings.websubHub,
+    iconUrl: settings.siteIcon,
   };
 }
 

@@ -1,5 +1,6 @@
 import { escapeMarkup } from "../articles/text.ts";
 import { formatRfc822 } from "./dates.ts";
+import { FEED_HISTORY_NAMESPACE, historyLinks, historyMarker, updateSchedule } from "./history.ts";
 import type { FeedModel } from "./model.ts";
 import { element, renderXmlDocument, textElement, type XmlElement } from "./xml.ts";
 
@@ -10,10 +11,14 @@ const NAMESPACES = {
   "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
   "xmlns:dc": "http://purl.org/dc/elements/1.1/",
   "xmlns:media": "http://search.yahoo.com/mrss/",
+  "xmlns:sy": "http://purl.org/rss/1.0/modules/syndication/",
+  "xmlns:fh": FEED_HISTORY_NAMESPACE,
 };
 
 /** Renders RSS 2.0 with content:encoded full text, dc:creator credits and Media RSS photo credits. */
 export function renderRss(feed: FeedModel): string {
+  const schedule = updateSchedule(feed.ttlMinutes);
+  const marker = historyMarker(feed);
   const channel = element("channel", {}, [
     textElement("title", feed.title),
     textElement("link", feed.homeUrl),
@@ -27,6 +32,21 @@ export function renderRss(feed: FeedModel): string {
       rel: "self",
       type: "application/rss+xml",
     }),
+    feed.hubUrl !== undefined && textElement("atom:link", "", { href: feed.hubUrl, rel: "hub" }),
+    ...historyLinks(feed, "rss").map(({ rel, href }) =>
+      textElement("atom:link", "", { href, rel, type: "application/rss+xml" }),
+    ),
+    marker !== undefined && textElement(marker, ""),
+    // The polling interval, stated once in minutes (RSS) and once per period (RSS 1.0 sy:).
+    textElement("ttl", String(feed.ttlMinutes)),
+    textElement("sy:updatePeriod", schedule.period),
+    textElement("sy:updateFrequency", String(schedule.frequency)),
+    feed.iconUrl !== undefined &&
+      element("image", {}, [
+        textElement("url", feed.iconUrl),
+        textElement("title", feed.title),
+        textElement("link", feed.homeUrl),
+      ]),
     ...feed.items.map(renderItem),
   ]);
   return renderXmlDocument(element("rss", { version: "2.0", ...NAMESPACES }, [channel]));

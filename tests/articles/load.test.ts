@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { isSeedPath } from "../../src/articles/article-id.ts";
+import { SeedError } from "../../src/articles/errors.ts";
+import { loadArticles, sortNewestFirst } from "../../src/articles/load.ts";
+import type { SeedFile } from "../../src/articles/parse-seed.ts";
+import { makeArticle, makeConfig, seed } from "../support/builders.ts";
+
+const FIXTURES = new URL("../fixtures/seeds/", import.meta.url);
+
+/** Every `*.txt` fixture seed, read recursively, named by its path with `/`, in sorted order. */
+function readFixtureSeeds(): SeedFile[] {
+  return readdirSync(fileURLToPath(FIXTURES), { recursive: true, encoding: "utf8" })
+    .map((path) => path.split("\\").join("/"))
+    .filter(isSeedPath)
+    .sort()
+    .map((path) => ({ path, bytes: new Uint8Array(readFileSync(new URL(path, FIXTURES))) }));
+}
+
+describe("loadArticles", () => {
+  it("publishes the good seeds around a broken one and reports the broken one", () => {
+    const loaded = loadArticles(
+      [
+        seed(" date 2025-12-01 Eins.", "one.txt"),
+        seed(" date 2025-02-30 Kaputt.", "broken.txt"),
+        seed(" date 2025-12-02 Zwei.", "two.txt"),
+      ],
+      makeConfig(),
+    );
+    expect(loaded.articles.map((article) => article.id)).toEqual(["two", "one"]);
+    expect(loaded.problems).toHaveLength(1);
+    expect(loaded.problems[0]).toBeInstanceOf(SeedError);
+    expect(loaded.problems[0]).toMatchObject({
+      file: "broken.txt",
+      line: 1,
+      message: "broken.txt:1: impossible date 2025-02-30: that month has 28 days",
+    });
+  });
+
+  it("reports a bad file name and still publishes the rest", () => {
+    const loaded = loadArticles(
+      [seed(" date 2025-12-04 Gut.", "good.txt"), seed(" date 2025-12-04 Gut.", "Bad Name ä.txt")],
+      makeConfig(),
+    );
+    expect(loaded.articles.map((article) => article.id)).toEqual(["good"]);
+    expect(loaded.problems.map((problem) => problem.message)).toEqual([
+      "Bad Name ä.txt: file name has characters an article id cannot have (only A-Z a-z 0-9 . _ - and /): rename it to Bad-Name-ae.txt",
+    ]);
+  });
+
+  it("publishes every valid fixture seed, newest first", () => {
+    const loaded = loadArticles(readFixtureSeeds(), makeConfig());
+    expect(loaded.articles.map((article) => [article.id, article.published])).toEqual([
+      ["nested/2025/12/foo", "2025-12-09T00:00:00+01:00"],
+      ["title-with-date-word", "2025-12-09T00:00:00+01:00"],
+      ["bom", "2025-12-04T00:00:00+01:00"],
+      ["crlf", "2025-12-04T00:00:00+01:00"],
+      ["no-blank-line-after-header", "2025-12-04T00:00:00+01:00"],
+      ["no-body", "2025-12-04T00:00:00+01:00"],
+      ["dst-end-day", "2025-10-26T00:00:00+02:00"],
+      ["dst-day", "2025-03-30T00:00:00+01:00"],
+    ]);
+  });
+
+  it("reports every broken fixture seed with file and line", () => {
+    const loaded = loadArticles(readFixtureSeeds(), makeConfig());
+    expect(loaded.problems.map((problem) => problem.message)).toEqual([
+      "Bad Name ä.txt: file name has characters an article id cannot have (only A-Z a-z 0-9 . _ - and /): rename it to Bad-Name-ae.txt",
+      "binary.txt:3: binary file (it contains NUL bytes): a seed is UTF-8 text",
+      "empty.txt: file is empty",
+      "impossible-date.txt:1: impossible date 2025-02-30: that month has 28 days",
+      "latin1.txt:1: not valid UTF-8 (byte 0xFC at offset 19); save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+      "month-13.txt:1: impossible date 2025-13-01: there is no month 13",
+      "no-date.txt:1: header has no date: expected '[TITLE] date YYYY-MM-DD TEASER'",
+      "no-title-no-teaser.txt:1: header has neither a title nor a teaser after the date",
+      "whitespace-only.txt: file has no text, only white space",
+    ]);
+  });
+
+  it("orders articles newest first and breaks ties by id", () => {
+    const loaded = loadArticles(
+      [
+        seed(" date 2025-12-03 Alt.", "c.txt"),
+        seed(" date 2025-12-04 Neu.", "b.txt"),
+        seed(" date 2025-12-04 Neu.", "a.txt"),
+        seed(" date 2025-12-05 Neuer.", "z.txt"),
+      ],
+      makeConfig(),
+    );
+    expect(loaded.articles.map((article) => article.id)).toEqual(["z", "a", "b", "c"]);
+  });
+
+  it("rethrows an error that is not a SeedError unchanged: that is our bug", () => {
+    const bug = new TypeError("disk on fire");
+    const failing: SeedFile = {
+      path: "b.txt",
+      get bytes(): Uint8Array {
+        throw bug;
+      },
+    };
+    let thrown: unknown;
+    try {
+      loadArticles([seed(" date 2025-12-04 Gut.", "a.txt"), failing], makeConfig());
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBe(bug);
+  });
+
+  it("loads nothing from no seeds", () => {
+    expect(loadArticles([], makeConfig())).toEqual({ articles: [], problems: [] });
+  });
+});
+
+describe("sortNewestFirst", () => {
+  it("compares instants, not strings, across time zone offsets", () => {
+    const articles = [
+      makeArticle({ id: "berlin", published: "2025-12-04T00:00:00+01:00" }),
+      makeArticle({ id: "new-york", published: "2025-12-03T20:00:00-05:00" }),
+    ];
+    expect(sortNewestFirst(articles).map((article) => article.id)).toEqual(["new-york", "berlin"]);
+  });
+
+  it("orders ties by id in code-point order, whatever the input order", () => {
+    const published = "2025-12-04T00:00:00+01:00";
+    const articles = ["b", "B", "a/z", "a", "10", "9"].map((id) => makeArticle({ id, published }));
+    expect(sortNewestFirst(articles).map((article) => article.id)).toEqual([
+      "10",
+      "9",
+      "B",
+      "a",
+      "a/z",
+      "b",
+    ]);
+  });
+
+  it("leaves its input unchanged", () => {
+    const articles = [
+      makeArticle({ id: "old", published: "2025-12-01T00:00:00+01:00" }),
+      makeArticle({ id: "new", published: "2025-12-02T00:00:00+01:00" }),
+    ];
+    sortNewestFirst(articles);
+    expect(articles.map((article) => article.id)).toEqual(["old", "new"]);
+  });
+});

@@ -1,0 +1,397 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { SeedError } from "../../src/articles/errors.ts";
+import { type ParsedSeed, parseSeed, type SeedFile } from "../../src/articles/parse-seed.ts";
+import { seed, seedBytes } from "../support/builders.ts";
+
+const FIXTURES = new URL("../fixtures/seeds/", import.meta.url);
+const encoder = new TextEncoder();
+
+/** A fixture seed, named by its path inside tests/fixtures/seeds/. */
+function fixture(path: string): SeedFile {
+  return { path, bytes: new Uint8Array(readFileSync(new URL(path, FIXTURES))) };
+}
+
+/** The SeedError a seed is rejected with, so a test can assert its whole message. */
+function rejectionOf(file: SeedFile): SeedError {
+  try {
+    parseSeed(file);
+  } catch (error) {
+    if (error instanceof SeedError) return error;
+    throw error;
+  }
+  throw new Error(`${file.path} was accepted`);
+}
+
+/** A seed with a one-line header and the given body. */
+function withBody(body: string): ParsedSeed {
+  return parseSeed(seed(` date 2025-12-04 Der Teaser.\n\n${body}`));
+}
+
+describe("parseSeed header", () => {
+  it.each([
+    [" date 2025-12-04 Der Teaser.", { title: "", date: "2025-12-04", teaser: "Der Teaser." }],
+    ["date 2025-12-04 Der Teaser.", { title: "", date: "2025-12-04", teaser: "Der Teaser." }],
+    [
+      "Ein Titel date 2025-12-04 Der Teaser.",
+      { title: "Ein Titel", date: "2025-12-04", teaser: "Der Teaser." },
+    ],
+    [
+      "Up to date date 2025-12-09 Der Teaser.",
+      { title: "Up to date", date: "2025-12-09", teaser: "Der Teaser." },
+    ],
+    [
+      "Ein Titel date 2025-12-04 Verschoben auf date 2025-12-05.",
+      { title: "Ein Titel", date: "2025-12-04", teaser: "Verschoben auf date 2025-12-05." },
+    ],
+    [
+      "Update vom date 2025-12-04 Der Teaser.",
+      { title: "Update vom", date: "2025-12-04", teaser: "Der Teaser." },
+    ],
+    ["Ein Titel date 2025-12-04", { title: "Ein Titel", date: "2025-12-04", teaser: "" }],
+    [
+      "Ein Titel\tdate\t2025-12-04\tDer Teaser.",
+      { title: "Ein Titel", date: "2025-12-04", teaser: "Der Teaser." },
+    ],
+    [
+      "  Ein Titel   date 2025-12-04   Der Teaser.  ",
+      { title: "Ein Titel", date: "2025-12-04", teaser: "Der Teaser." },
+    ],
+    [
+      " date 2024-02-29 Ein Schalttag.",
+      { title: "", date: "2024-02-29", teaser: "Ein Schalttag." },
+    ],
+  ])("reads %j as title, date and teaser", (header, expected) => {
+    expect(parseSeed(seed(header))).toMatchObject(expected);
+  });
+
+  it("splits title from teaser at the date after a title that contains the word date", () => {
+    expect(parseSeed(fixture("title-with-date-word.txt"))).toMatchObject({
+      title: "Up to date",
+      date: "2025-12-09",
+      teaser: "Der Titel enthält das Wort date.",
+    });
+  });
+
+  it("drops a leading byte-order mark", () => {
+    expect(parseSeed(fixture("bom.txt"))).toMatchObject({
+      title: "",
+      teaser: "Mit Byte-Order-Mark gespeichert.",
+    });
+  });
+
+  it("reads CRLF line ends like LF", () => {
+    expect(parseSeed(fixture("crlf.txt"))).toEqual({
+      file: "crlf.txt",
+      title: "",
+      date: "2025-12-04",
+      teaser: "Zeilenenden wie unter Windows.",
+      blocks: [{ kind: "paragraph", text: "Erste Zeile zweite Zeile.", line: 3 }],
+      textCredit: "dpa",
+    });
+  });
+
+  it("reads a lone CR as a line end", () => {
+    expect(
+      parseSeed(seed(" date 2025-12-04 Der Teaser.\r\rErste Zeile\rzweite Zeile.\r\rEnde.")),
+    ).toMatchObject({
+      teaser: "Der Teaser.",
+      blocks: [
+        { kind: "paragraph", text: "Erste Zeile zweite Zeile.", line: 3 },
+        { kind: "paragraph", text: "Ende.", line: 6 },
+      ],
+    });
+  });
+
+  it("starts the body on the next line when the blank line after the header is missing", () => {
+    expect(parseSeed(fixture("no-blank-line-after-header.txt"))).toEqual({
+      file: "no-blank-line-after-header.txt",
+      title: "Ohne Leerzeile",
+      date: "2025-12-04",
+      teaser: "Der Teaser.",
+      blocks: [{ kind: "paragraph", text: "Der Text beginnt sofort.", line: 2 }],
+      textCredit: "dpa",
+    });
+  });
+
+  it("accepts a seed without a body", () => {
+    expect(parseSeed(fixture("no-body.txt"))).toEqual({
+      file: "no-body.txt",
+      title: "Nur ein Kopf",
+      date: "2025-12-04",
+      teaser: "Und ein Teaser.",
+      blocks: [],
+      textCredit: undefined,
+    });
+  });
+
+  it("takes the first non-blank line as the header when blank lines come first", () => {
+    expect(parseSeed(seed("\n  \n date 2025-12-04 Der Teaser.\n\nText."))).toMatchObject({
+      teaser: "Der Teaser.",
+      blocks: [{ kind: "paragraph", text: "Text.", line: 5 }],
+    });
+  });
+
+  it("reports the header's own line number when blank lines come first", () => {
+    expect(rejectionOf(seed("\n\n date 2025-13-01 Der Teaser.")).message).toBe(
+      "a.txt:3: impossible date 2025-13-01: there is no month 13",
+    );
+  });
+});
+
+describe("parseSeed errors", () => {
+  it.each([
+    ["empty.txt", "empty.txt: file is empty"],
+    ["whitespace-only.txt", "whitespace-only.txt: file has no text, only white space"],
+    ["no-date.txt", "no-date.txt:1: header has no date: expected '[TITLE] date YYYY-MM-DD TEASER'"],
+    [
+      "impossible-date.txt",
+      "impossible-date.txt:1: impossible date 2025-02-30: that month has 28 days",
+    ],
+    ["month-13.txt", "month-13.txt:1: impossible date 2025-13-01: there is no month 13"],
+    [
+      "latin1.txt",
+      "latin1.txt:1: not valid UTF-8 (byte 0xFC at offset 19); save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+    ],
+    ["binary.txt", "binary.txt:3: binary file (it contains NUL bytes): a seed is UTF-8 text"],
+    [
+      "no-title-no-teaser.txt",
+      "no-title-no-teaser.txt:1: header has neither a title nor a teaser after the date",
+    ],
+  ])("rejects the fixture %s", (path, message) => {
+    expect(rejectionOf(fixture(path)).message).toBe(message);
+  });
+
+  it.each([
+    [
+      " date 2025-1-5 Der Teaser.",
+      "a.txt:1: malformed date '2025-1-5': expected 'date YYYY-MM-DD'",
+    ],
+    [
+      " date 04.12.2025 Der Teaser.",
+      "a.txt:1: malformed date '04.12.2025': expected 'date YYYY-MM-DD'",
+    ],
+    [
+      "Up to date date 2025-1-5 Der Teaser.",
+      "a.txt:1: malformed date '2025-1-5': expected 'date YYYY-MM-DD'",
+    ],
+    [
+      "Up to date news without a day",
+      "a.txt:1: header has no date: expected '[TITLE] date YYYY-MM-DD TEASER'",
+    ],
+    [
+      "Das Update 2025-12-04 Der Teaser.",
+      "a.txt:1: header has no date: expected '[TITLE] date YYYY-MM-DD TEASER'",
+    ],
+    [" date 2025-02-29 Der Teaser.", "a.txt:1: impossible date 2025-02-29: that month has 28 days"],
+    [" date 2025-04-31 Der Teaser.", "a.txt:1: impossible date 2025-04-31: that month has 30 days"],
+    [" date 2025-12-00 Der Teaser.", "a.txt:1: impossible date 2025-12-00: that month has 31 days"],
+    [" date 2025-00-10 Der Teaser.", "a.txt:1: impossible date 2025-00-10: there is no month 0"],
+    [" date 2025-12-04   ", "a.txt:1: header has neither a title nor a teaser after the date"],
+    ["\uFEFF", "a.txt: file has no text, only white space"],
+  ])("rejects %j", (text, message) => {
+    expect(rejectionOf(seed(text)).message).toBe(message);
+  });
+
+  it("names the line of the first byte that is not UTF-8", () => {
+    const bytes = [...encoder.encode(" date 2025-12-04 Der Teaser.\n\nGr"), 0xfc, 0xdf, 0x65];
+    expect(rejectionOf(seedBytes(bytes)).message).toBe(
+      "a.txt:3: not valid UTF-8 (byte 0xFC at offset 32); save the file as UTF-8 (it may be Latin-1 or Windows-1252)",
+    );
+  });
+
+  it("counts lone CR line ends when it names the line of a byte that is not UTF-8", () => {
+    const bytes = [...encoder.encode(" date 2025-12-04 Der Teaser.\r\rGr"), 0xfc];
+    expect(rejectionOf(seedBytes(bytes)).line).toBe(3);
+  });
+
+  it.each([
+    ["a truncated two-byte sequence", [0xc3, 0x41], "0xC3"],
+    ["an overlong encoding", [0xc0, 0xaf], "0xC0"],
+    ["an encoded surrogate", [0xed, 0xa0, 0x80], "0xED"],
+    ["a code point above U+10FFFF", [0xf4, 0x90, 0x80, 0x80], "0xF4"],
+  ])("rejects %s as not UTF-8", (_name, invalid, byte) => {
+    const bytes = [...encoder.encode(" date 2025-12-04 "), ...invalid];
+    expect(rejectionOf(seedBytes(bytes)).message).toBe(
+      `a.txt:1: not valid UTF-8 (byte ${byte} at offset 17); save the file as UTF-8 (it may be Latin-1 or Windows-1252)`,
+    );
+  });
+
+  it("locates the error by file and line on the SeedError", () => {
+    const error = rejectionOf(seed("\n date 2025-02-30 Der Teaser.", "2025/12/foo.txt"));
+    expect(error).toMatchObject({ name: "SeedError", file: "2025/12/foo.txt", line: 2 });
+  });
+
+  it("leaves the line out when the whole file is at fault", () => {
+    expect(rejectionOf(fixture("empty.txt"))).toMatchObject({ file: "empty.txt", line: undefined });
+  });
+});
+
+describe("parseSeed body", () => {
+  it("reads a paragraph that ends in Quelle: NAME as a photo caption", () => {
+    expect(
+      withBody("Das Bild zeigt Putin. Quelle: picture alliance / TASS\n\nText.").blocks[0],
+    ).toEqual({
+      kind: "caption",
+      text: "Das Bild zeigt Putin.",
+      credit: "picture alliance / TASS",
+      line: 3,
+    });
+  });
+
+  it("reads a caption wherever it stands, not only first", () => {
+    const parsed = withBody(
+      "Erster Absatz.\n\nZweiter Absatz.\n\nDas Bild. Quelle: dpa\n\nLetzter Absatz.",
+    );
+    expect(parsed.blocks.map((block) => block.kind)).toEqual([
+      "paragraph",
+      "paragraph",
+      "caption",
+      "paragraph",
+    ]);
+  });
+
+  it("reads a caption as the last paragraph", () => {
+    expect(withBody("Text.\n\nDas Bild. Quelle: dpa").blocks.at(-1)).toMatchObject({
+      kind: "caption",
+      credit: "dpa",
+    });
+  });
+
+  it.each(["dpa/AFP", "picture alliance / TASS", "Reuters, AP", "dpa-infocom / Max Mustermann"])(
+    "never splits the photo credit %j",
+    (credit) => {
+      expect(withBody(`Das Bild. Quelle: ${credit}\n\nText.`).blocks[0]).toMatchObject({
+        kind: "caption",
+        credit,
+      });
+    },
+  );
+
+  it.each(["dpa", "dpa/AFP", "picture alliance / TASS", "Reuters, AP"])(
+    "reads a last paragraph Quelle: %s as the whole text credit",
+    (credit) => {
+      expect(withBody(`Text.\n\nQuelle: ${credit}`).textCredit).toBe(credit);
+    },
+  );
+
+  it("trims the text credit", () => {
+    expect(withBody("Text.\n\nQuelle:    dpa   ").textCredit).toBe("dpa");
+  });
+
+  it("does not keep the text credit as a body block", () => {
+    expect(withBody("Text.\n\nQuelle: dpa").blocks).toEqual([
+      { kind: "paragraph", text: "Text.", line: 3 },
+    ]);
+  });
+
+  it("invents no text credit when the seed has none", () => {
+    expect(withBody("Text.\n\nMehr Text.").textCredit).toBeUndefined();
+  });
+
+  it("takes the text credit only from the last paragraph", () => {
+    const parsed = withBody("Quelle: AFP\n\nText.\n\nQuelle: dpa");
+    expect(parsed.textCredit).toBe("dpa");
+    expect(parsed.blocks[0]).toEqual({ kind: "paragraph", text: "Quelle: AFP", line: 3 });
+  });
+
+  it("keeps a Quelle: paragraph that is not last as a paragraph", () => {
+    const parsed = withBody("Text.\n\nQuelle: dpa\n\nMehr Text.");
+    expect(parsed.textCredit).toBeUndefined();
+    expect(parsed.blocks[1]).toEqual({ kind: "paragraph", text: "Quelle: dpa", line: 5 });
+  });
+
+  it("keeps a Quelle: paragraph just before the text credit as a paragraph", () => {
+    const parsed = withBody("Text.\n\nQuelle: AFP\n\nQuelle: dpa");
+    expect(parsed.textCredit).toBe("dpa");
+    expect(parsed.blocks.at(-1)).toEqual({ kind: "paragraph", text: "Quelle: AFP", line: 5 });
+  });
+
+  it("reads a last paragraph with text before Quelle: as a caption, not a text credit", () => {
+    const parsed = withBody("Text.\n\nDas Bild. Quelle: dpa");
+    expect(parsed.textCredit).toBeUndefined();
+    expect(parsed.blocks.at(-1)).toMatchObject({ kind: "caption", credit: "dpa" });
+  });
+
+  it("reads a Quelle: with nothing after it as a paragraph, not a credit", () => {
+    const parsed = withBody("Text.\n\nQuelle:");
+    expect(parsed.textCredit).toBeUndefined();
+    expect(parsed.blocks.at(-1)).toEqual({ kind: "paragraph", text: "Quelle:", line: 5 });
+  });
+
+  it.each([
+    ["Treffen in Moskau ohne Durchbruch", "subheading"],
+    ["»Wir bleiben«", "subheading"],
+    ["„Wir bleiben“", "subheading"],
+    ["Wie geht es weiter", "subheading"],
+    ["x".repeat(80), "subheading"],
+    ["x".repeat(81), "paragraph"],
+    ["😀".repeat(80), "subheading"],
+    ["😀".repeat(81), "paragraph"],
+    ["Das Treffen endete.", "paragraph"],
+    ["Ein Ende!", "paragraph"],
+    ["Wie geht es weiter?", "paragraph"],
+    ["Und dann…", "paragraph"],
+    ["Es folgt:", "paragraph"],
+    ["Erstens;", "paragraph"],
+    ["„So nicht.“", "paragraph"],
+    ["»Nein!«", "paragraph"],
+    ["‚Wirklich?‘", "paragraph"],
+    ['"Genug."', "paragraph"],
+    ["(Das war alles.)", "paragraph"],
+    ["Quelle: dpa", "paragraph"],
+  ])("reads the short line %j followed by more body as a %s", (line, kind) => {
+    expect(withBody(`${line}\n\nMehr Text.`).blocks[0]).toEqual({ kind, text: line, line: 3 });
+  });
+
+  it("reads a short line that is the last paragraph as a paragraph", () => {
+    expect(withBody("Text.\n\nKein Zwischentitel").blocks.at(-1)).toEqual({
+      kind: "paragraph",
+      text: "Kein Zwischentitel",
+      line: 5,
+    });
+  });
+
+  it("reads a short line followed only by the text credit as a paragraph", () => {
+    expect(withBody("Text.\n\nKein Zwischentitel\n\nQuelle: dpa").blocks.at(-1)).toEqual({
+      kind: "paragraph",
+      text: "Kein Zwischentitel",
+      line: 5,
+    });
+  });
+
+  it("reads a short paragraph of two lines as a paragraph", () => {
+    expect(withBody("Kurz\nund knapp\n\nMehr Text.").blocks[0]).toEqual({
+      kind: "paragraph",
+      text: "Kurz und knapp",
+      line: 3,
+    });
+  });
+
+  it("joins the lines of a paragraph with one space, trimming each", () => {
+    expect(withBody("  Erste Zeile  \n\tzweite Zeile\nund dritte.").blocks).toEqual([
+      { kind: "paragraph", text: "Erste Zeile zweite Zeile und dritte.", line: 3 },
+    ]);
+  });
+
+  it("treats several blank lines, even with white space, as one paragraph break", () => {
+    expect(withBody("Eins.\n\n   \n\t\n\nZwei.").blocks).toEqual([
+      { kind: "paragraph", text: "Eins.", line: 3 },
+      { kind: "paragraph", text: "Zwei.", line: 8 },
+    ]);
+  });
+
+  it("keeps a tab inside a line", () => {
+    expect(withBody("Spalte\teins.").blocks[0]).toMatchObject({ text: "Spalte\teins." });
+  });
+
+  it("removes characters XML 1.0 forbids from header and body", () => {
+    expect(
+      parseSeed(seed("Ti\u0001tel date 2025-12-04 Tea\u000Bser.\n\nTe\u001Fxt\uFFFE.")),
+    ).toMatchObject({
+      title: "Titel",
+      teaser: "Teaser.",
+      blocks: [{ kind: "paragraph", text: "Text." }],
+    });
+  });
+});

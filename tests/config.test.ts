@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.ts";
+
+/** The ConfigError a set of settings is rejected with. */
+function rejectionOf(env: Record<string, string>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`${JSON.stringify(env)} was accepted`);
+}
+
+describe("parseConfig", () => {
+  it("has a default for every setting", () => {
+    expect(parseConfig({})).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      baseUrl: "http://localhost:3000",
+      siteTitle: "Feed Publisher",
+      siteAuthor: "Feed Publisher",
+      language: "de",
+      timeZone: "Europe/Berlin",
+      seedsDir: "seeds",
+      feedLimit: 50,
+      idAuthority: "localhost,2025",
+    });
+  });
+
+  it("defaults BASE_URL to localhost on the configured PORT", () => {
+    expect(parseConfig({ PORT: "8080" }).baseUrl).toBe("http://localhost:8080");
+  });
+
+  it("defaults SITE_AUTHOR to SITE_TITLE", () => {
+    expect(parseConfig({ SITE_TITLE: "Tagesblatt" }).siteAuthor).toBe("Tagesblatt");
+  });
+
+  it("uses SITE_AUTHOR when it is set", () => {
+    expect(parseConfig({ SITE_TITLE: "Tagesblatt", SITE_AUTHOR: "Redaktion" }).siteAuthor).toBe(
+      "Redaktion",
+    );
+  });
+
+  it("reads every setting it is given", () => {
+    expect(
+      parseConfig({
+        PORT: "8080",
+        HOST: "0.0.0.0",
+        BASE_URL: "https://news.example.org",
+        SITE_TITLE: "Tagesblatt",
+        LANGUAGE: "en-GB",
+        TIME_ZONE: "America/New_York",
+        SEEDS_DIR: "/data/seeds",
+        FEED_LIMIT: "1000",
+        ID_AUTHORITY: "news.example.org,2025-12-01",
+      }),
+    ).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      baseUrl: "https://news.example.org",
+      siteTitle: "Tagesblatt",
+      language: "en-GB",
+      timeZone: "America/New_York",
+      seedsDir: "/data/seeds",
+      feedLimit: 1000,
+      idAuthority: "news.example.org,2025-12-01",
+    });
+  });
+
+  it.each([
+    ["https://news.example.org/", "https://news.example.org"],
+    ["https://news.example.org//", "https://news.example.org"],
+    ["https://example.com/news/", "https://example.com/news"],
+    ["http://localhost:8080", "http://localhost:8080"],
+  ])("strips trailing slashes from BASE_URL %s", (baseUrl, expected) => {
+    expect(parseConfig({ BASE_URL: baseUrl }).baseUrl).toBe(expected);
+  });
+
+  it.each([
+    ["PORT", "port", 3000],
+    ["HOST", "host", "127.0.0.1"],
+    ["BASE_URL", "baseUrl", "http://localhost:3000"],
+    ["SITE_TITLE", "siteTitle", "Feed Publisher"],
+    ["SITE_AUTHOR", "siteAuthor", "Feed Publisher"],
+    ["LANGUAGE", "language", "de"],
+    ["TIME_ZONE", "timeZone", "Europe/Berlin"],
+    ["SEEDS_DIR", "seedsDir", "seeds"],
+    ["FEED_LIMIT", "feedLimit", 50],
+    ["ID_AUTHORITY", "idAuthority", "localhost,2025"],
+  ])("uses the default for an empty %s", (setting, field, fallback) => {
+    expect(parseConfig({ [setting]: "" })).toMatchObject({ [field]: fallback });
+  });
+
+  it("treats a value of only white space as empty", () => {
+    expect(parseConfig({ FEED_LIMIT: "  ", TIME_ZONE: " " })).toMatchObject({
+      feedLimit: 50,
+      timeZone: "Europe/Berlin",
+    });
+  });
+
+  it.each([
+    ["FEED_LIMIT", "0", "invalid setting FEED_LIMIT: must be at least 1"],
+    ["FEED_LIMIT", "1001", "invalid setting FEED_LIMIT: must be at most 1000"],
+    ["FEED_LIMIT", "abc", "invalid setting FEED_LIMIT: must be a whole number"],
+    ["FEED_LIMIT", "2.5", "invalid setting FEED_LIMIT: must be a whole number"],
+    ["FEED_LIMIT", "0x10", "invalid setting FEED_LIMIT: must be a whole number"],
+    ["FEED_LIMIT", "1e3", "invalid setting FEED_LIMIT: must be a whole number"],
+    ["POLL_LIMIT", "yes", "invalid setting POLL_LIMIT: must be on or off"],
+    ["WEBSUB_HUB", "hub", "invalid setting WEBSUB_HUB: must be an absolute http(s) URL"],
+    ["PORT", "-1", "invalid setting PORT: must be at least 0"],
+    ["PORT", "65536", "invalid setting PORT: must be at most 65535"],
+    [
+      "TIME_ZONE",
+      "Mars/Base",
+      "invalid setting TIME_ZONE: must be an IANA time zone such as Europe/Berlin",
+    ],
+    [
+      "BASE_URL",
+      "ftp://x",
+      "invalid setting BASE_URL: must be an absolute http(s) URL without query or fragment, such as https://news.example.org",
+    ],
+    [
+      "BASE_URL",
+      "not a url",
+      "invalid setting BASE_URL: must be an absolute http(s) URL without query or fragment, such as https://news.example.org",
+    ],
+    [
+      "BASE_URL",
+      "https://news.example.org/?a=1",
+      "invalid setting BASE_URL: must be an absolute http(s) URL without query or fragment, such as https://news.example.org",
+    ],
+    [
+      "LANGUAGE",
+      "deutsch!",
+      "invalid setting LANGUAGE: must be a language tag such as de or en-US",
+    ],
+    [
+      "ID_AUTHORITY",
+      "Foo Bar",
+      "invalid setting ID_AUTHORITY: must be a domain (or e-mail) and a date, such as news.example.org,2025",
+    ],
+    [
+      "ID_AUTHORITY",
+      "example.org",
+      "invalid setting ID_AUTHORITY: must be a domain (or e-mail) and a date, such as news.example.org,2025",
+    ],
+  ])("rejects %s=%j, naming the setting", (setting, value, message) => {
+    const error = rejectionOf({ [setting]: value });
+    expect(error.message).toBe(message);
+    expect(error.setting).toBe(setting);
+  });
+});
