@@ -3,7 +3,7 @@ import type { FeedFormat, FeedModel, FeedUrls } from "./model.ts";
 export const FEED_HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";
 
 export interface HistoryLink {
-  readonly rel: "prev-archive" | "current";
+  readonly rel: "prev-archive" | "next-archive" | "current";
   readonly href: string;
 }
 
@@ -16,7 +16,11 @@ export function historyLinks(feed: FeedModel, format: FeedFormat): HistoryLink[]
     case "subscription":
       return link("prev-archive", history.prevArchive);
     case "archive":
-      return [...link("current", history.current), ...link("prev-archive", history.prevArchive)];
+      return [
+        ...link("current", history.current),
+        ...link("prev-archive", history.prevArchive),
+        ...link("next-archive", history.nextArchive),
+      ];
     default:
       return [];
   }

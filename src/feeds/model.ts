@@ -26,6 +26,7 @@ export type FeedHistory =
       readonly kind: "archive";
       readonly current: FeedUrls;
       readonly prevArchive: FeedUrls | undefined;
+      readonly nextArchive: FeedUrls | undefined;
     };
 
 /** What every format of one feed shows; renderers only arrange it. */
@@ -84,9 +85,18 @@ export function archiveFolder(page: number): string {
   return `archive/${page}`;
 }
 
-/** How many archive pages `total` articles fill; the last one may be partly filled. */
+/**
+ * How many archive pages `total` articles make: every full page, plus the page being filled
+ * (empty when the last one just filled up, so that a full page's next-archive link always
+ * resolves and never has to be added later).
+ */
 export function archivePageCount(total: number, pageSize: number): number {
-  return Math.ceil(total / pageSize);
+  return Math.floor(total / pageSize) + 1;
+}
+
+/** The newest archive page that holds any article: where the subscription feed links back. */
+function newestFilledArchivePage(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
 }
 
 /**
@@ -98,13 +108,13 @@ export function buildFeedModel(
   settings: FeedSettings,
   limit: number = settings.feedLimit,
 ): FeedModel {
-  const pageCount = archivePageCount(articles.length, settings.archivePageSize);
+  const newestPage = newestFilledArchivePage(articles.length, settings.archivePageSize);
   const history: FeedHistory =
     articles.length <= limit
       ? { kind: "complete" }
       : {
           kind: "subscription",
-          prevArchive: feedUrls(settings.baseUrl, archiveFolder(pageCount)),
+          prevArchive: feedUrls(settings.baseUrl, archiveFolder(newestPage)),
         };
   return {
     ...siteFeedFields(settings),
@@ -132,6 +142,18 @@ export function buildArchiveModel(
   if (!Number.isInteger(page) || page < 1 || page > pageCount) return undefined;
   const total = articles.length;
   const items = articles.slice(Math.max(0, total - page * size), total - (page - 1) * size);
+  const isFull = isArchivePageFull(total, size, page);
+  const history: FeedHistory =
+    pageCount === 1
+      ? // The only page holds every article: RFC 5005 §2 calls that complete.
+        { kind: "complete" }
+      : {
+          kind: "archive",
+          current: feedUrls(settings.baseUrl, ""),
+          prevArchive: page > 1 ? feedUrls(settings.baseUrl, archiveFolder(page - 1)) : undefined,
+          // A full page always has a successor (archivePageCount), so its link never changes.
+          nextArchive: isFull ? feedUrls(settings.baseUrl, archiveFolder(page + 1)) : undefined,
+        };
   return {
     ...siteFeedFields(settings),
     id: `tag:${settings.idAuthority}:feeds/main/archive/${page}`,
@@ -139,13 +161,7 @@ export function buildArchiveModel(
     selfUrls: feedUrls(settings.baseUrl, archiveFolder(page)),
     updated: newestDate(items),
     items,
-    history: {
-      kind: "archive",
-      current: feedUrls(settings.baseUrl, ""),
-      // No next-archive link (it is optional in RFC 5005): adding it when a newer page appears
-      // would change a full page that nothing in it changed.
-      prevArchive: page > 1 ? feedUrls(settings.baseUrl, archiveFolder(page - 1)) : undefined,
-    },
+    history,
   };
 }
 

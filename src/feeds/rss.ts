@@ -49,7 +49,9 @@ export function renderRss(feed: FeedModel): string {
       ]),
     ...feed.items.map(renderItem),
   ]);
-  return renderXmlDocument(element("rss", { version: "2.0", ...NAMESPACES }, [channel]));
+  return renderXmlDocument(element("rss", { version: "2.0", ...NAMESPACES }, [channel]), {
+    references: "hexadecimal",
+  });
 }
 
 function renderItem(item: FeedModel["items"][number]): XmlElement {

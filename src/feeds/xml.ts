@@ -32,18 +32,25 @@ export function textElement(
  * escaped (never CDATA: a `]]>` in the text cannot end anything), and characters XML forbids
  * are dropped, so no seed text can create markup.
  */
-export function renderXmlDocument(root: XmlElement): string {
+export function renderXmlDocument(root: XmlElement, options: XmlWriterOptions = {}): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>'];
-  writeElement(root, 0, lines);
+  const escape =
+    options.references === "hexadecimal" ? escapeWithHexReferences : escapeWithNamedEntities;
+  writeElement(root, 0, lines, escape);
   return `${lines.join("\n")}\n`;
 }
 
-function writeElement(node: XmlElement, depth: number, lines: string[]): void {
+function writeElement(
+  node: XmlElement,
+  depth: number,
+  lines: string[],
+  escape: (text: string) => string,
+): void {
   const indent = "  ".repeat(depth);
-  const open = `${indent}<${node.name}${writeAttributes(node.attributes)}`;
+  const open = `${indent}<${node.name}${writeAttributes(node.attributes, escape)}`;
   if (typeof node.content === "string") {
     lines.push(
-      node.content === "" ? `${open}/>` : `${open}>${escapeXmlText(node.content)}</${node.name}>`,
+      node.content === "" ? `${open}/>` : `${open}>${escape(node.content)}</${node.name}>`,
     );
     return;
   }
@@ -53,18 +60,44 @@ function writeElement(node: XmlElement, depth: number, lines: string[]): void {
     return;
   }
   lines.push(`${open}>`);
-  for (const child of children) writeElement(child, depth + 1, lines);
+  for (const child of children) writeElement(child, depth + 1, lines, escape);
   lines.push(`${indent}</${node.name}>`);
 }
 
-function writeAttributes(attributes: Readonly<Record<string, string | undefined>>): string {
+function writeAttributes(
+  attributes: Readonly<Record<string, string | undefined>>,
+  escape: (text: string) => string,
+): string {
   let out = "";
   for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined) out += ` ${name}="${escapeXmlText(value)}"`;
+    if (value !== undefined) out += ` ${name}="${escape(value)}"`;
   }
   return out;
 }
 
-function escapeXmlText(text: string): string {
+export interface XmlWriterOptions {
+  /**
+   * `hexadecimal` writes `&#x26;` `&#x3C;` `&#x3E;` `&#x22;` instead of `&amp;` `&lt;` `&gt;`
+   * `&quot;`: the RSS Best Practices Profile asks for it, because RSS readers disagree on
+   * whether named entities in plain-text elements are text or markup.
+   */
+  readonly references?: "named" | "hexadecimal";
+}
+
+const HEX_REFERENCES: Readonly<Record<string, string>> = {
+  "&": "&#x26;",
+  "<": "&#x3C;",
+  ">": "&#x3E;",
+  '"': "&#x22;",
+};
+
+function escapeWithNamedEntities(text: string): string {
   return escapeMarkup(removeXmlForbiddenCharacters(text));
+}
+
+function escapeWithHexReferences(text: string): string {
+  return removeXmlForbiddenCharacters(text).replace(
+    /[&<>"]/gu,
+    (character) => HEX_REFERENCES[character] ?? character,
+  );
 }

@@ -1,14 +1,25 @@
-import { loadArticles } from "../articles/load.ts";
+import { join } from "node:path";
 import { parseConfig } from "../config.ts";
-import { readSeedsFolder } from "./read-seeds.ts";
+import { SeedLibrary } from "./seed-library.ts";
 
-/** `npm run check`: one `path:line: message` line per broken seed; exit 1 when there is any. */
+/**
+ * `npm run check`: reads the seeds folder exactly as the server does and prints one
+ * `path:line: message` line per broken seed; exits 1 when there is any.
+ */
 async function main(): Promise<number> {
   const config = parseConfig(process.env);
-  const loaded = loadArticles(await readSeedsFolder(config.seedsDir), config);
-  for (const problem of loaded.problems) console.log(`${config.seedsDir}/${problem.message}`);
-  console.error(`${loaded.articles.length} valid, ${loaded.problems.length} invalid`);
-  return loaded.problems.length === 0 ? 0 : 1;
+  const library = new SeedLibrary(config.seedsDir, config);
+  try {
+    await library.scan();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
+    console.error(`cannot read the seeds folder ${config.seedsDir} (${code})`);
+    return 1;
+  }
+  const { articles, problems } = library.input;
+  for (const problem of problems) console.log(join(config.seedsDir, problem.message));
+  console.error(`${articles.length} valid, ${problems.length} invalid`);
+  return problems.length === 0 ? 0 : 1;
 }
 
 main().then(

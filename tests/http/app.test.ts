@@ -292,6 +292,23 @@ describe("feed history (RFC 5005)", () => {
     expect((await before.app.request("/archive/4/feed.xml")).status).toBe(404);
   });
 
+  it("keeps a page that just filled up byte-identical when the next page gets its first article", async () => {
+    const env = { FEED_LIMIT: "10", ARCHIVE_PAGE_SIZE: "10" };
+    const justFull = await makeApp({ count: 20, env }).app.request("/archive/2/atom.xml");
+    const later = await makeApp({ count: 21, env }).app.request("/archive/2/atom.xml");
+    const text = await later.text();
+    expect(await justFull.text()).toBe(text);
+    expect(text).toContain('rel="next-archive"');
+    expect(text).toContain('rel="current"');
+  });
+
+  it("marks the only archive page complete, since it holds every article", async () => {
+    const { app } = makeApp({ count: 3 });
+    const text = await (await app.request("/archive/1/atom.xml")).text();
+    expect(text).toContain("<fh:complete/>");
+    expect(text).not.toContain("<fh:archive/>");
+  });
+
   it("links JSON Feed pages with next_url", async () => {
     const { app } = makeApp({ count: 30, env: { FEED_LIMIT: "10", ARCHIVE_PAGE_SIZE: "10" } });
     const feed = (await (await app.request("/feed.json")).json()) as { next_url?: string };
