@@ -113,6 +113,10 @@ export const ConfigSchema = z
       emptyToUndefined,
       z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
     ),
+    ACCESS_LOG: z.preprocess(
+      emptyToUndefined,
+      z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+    ),
     WEBSUB_HUB: z.preprocess(emptyToUndefined, absoluteHttpUrl.optional()),
     SITE_ICON: z.preprocess(emptyToUndefined, absoluteHttpUrl.optional()),
     RELOAD_DEBOUNCE_MS: integer(0, 60000, 250),
@@ -146,6 +150,7 @@ export const ConfigSchema = z
     archivePageSize: env.ARCHIVE_PAGE_SIZE,
     indexPageSize: env.INDEX_PAGE_SIZE,
     isPollLimitOn: env.POLL_LIMIT === "on",
+    isAccessLogOn: env.ACCESS_LOG === "on",
     websubHub: env.WEBSUB_HUB,
     siteIcon: env.SITE_ICON,
     reloadDebounceMs: env.RELOAD_DEBOUNCE_MS,

@@ -129,7 +129,7 @@ function isSentenceBoundary(before: string, marks: string, nextWord: string): bo
   // A sentence starts with a capital, a digit or an opening quote; "ca. zwei" does not split.
   if (/^\p{Ll}/u.test(nextWord)) return false;
   if (!marks.startsWith(".") || marks.startsWith("..")) return true;
-  const word = /(\S+)$/u.exec(before)?.[1] ?? "";
+  const word = lastWord(before);
   const bare = word.replace(/^["'“”‘’»«›‹([]+/u, "");
   // "J. Smith", "z. B.", "U.S.": a single letter before the stop is an initial or abbreviation.
   if (/^\p{L}$/u.test(bare) || /^(\p{L}\.)+\p{L}$/u.test(bare)) return false;
@@ -154,4 +154,11 @@ export function truncateAtWord(text: string, max: number): string {
   const boundary = isWordComplete ? room.length : room.search(/\s+\S*$/u);
   const cut = boundary > 0 ? room.slice(0, boundary) : room;
   return `${cut.replace(/[\s,;:–—-]+$/u, "")}${ELLIPSIS}`;
+}
+
+/** The text after the last white space, found from the end: a regex would scan from the start. */
+function lastWord(text: string): string {
+  let start = text.length;
+  while (start > 0 && !/\s/u.test(text[start - 1] ?? " ")) start--;
+  return text.slice(start);
 }

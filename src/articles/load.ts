@@ -1,7 +1,7 @@
 import { SeedError } from "./errors.ts";
 import { type ArticleSettings, normalizeArticle } from "./normalize.ts";
 import { parseSeed, type SeedFile } from "./parse-seed.ts";
-import type { Article } from "./schema.ts";
+import type { Article, ArticleMeta } from "./schema.ts";
 
 export interface LoadResult {
   readonly articles: readonly Article[];
@@ -27,7 +27,7 @@ export function loadArticles(files: readonly SeedFile[], settings: ArticleSettin
 }
 
 /** Newest first; articles of the same moment ordered by id, so the order never depends on I/O. */
-export function sortNewestFirst(articles: readonly Article[]): Article[] {
+export function sortNewestFirst<T extends ArticleMeta>(articles: readonly T[]): T[] {
   return articles
     .map((article) => ({ article, time: Date.parse(article.published) }))
     .sort((a, b) => b.time - a.time || compareIds(a.article.id, b.article.id))

@@ -4,7 +4,7 @@ import { articleIdFromPath } from "./article-id.ts";
 import { deriveTitle } from "./derive-title.ts";
 import { SeedError } from "./errors.ts";
 import type { BodyBlock, ParsedSeed } from "./parse-seed.ts";
-import { type Article, ArticleSchema } from "./schema.ts";
+import { type Article, type ArticleMeta, ArticleMetaSchema } from "./schema.ts";
 import { escapeMarkup } from "./text.ts";
 
 export type ArticleSettings = Pick<Config, "baseUrl" | "timeZone" | "language" | "idAuthority">;
@@ -14,6 +14,16 @@ export type ArticleSettings = Pick<Config, "baseUrl" | "timeZone" | "language" |
  * @throws {SeedError} when the file name is not a valid id or a field fails the schema.
  */
 export function normalizeArticle(seed: ParsedSeed, settings: ArticleSettings): Article {
+  const meta = normalizeArticleMeta(seed, settings);
+  return { ...meta, contentHtml: renderContentHtml(seed.teaser, seed.blocks) };
+}
+
+/**
+ * The same as `normalizeArticle` without building the full text: what indexing a large archive
+ * needs, since the text is read again when a document shows it.
+ * @throws {SeedError} when the file name is not a valid id or a field fails the schema.
+ */
+export function normalizeArticleMeta(seed: ParsedSeed, settings: ArticleSettings): ArticleMeta {
   const id = articleIdFromPath(seed.file);
   const candidate = {
     id,
@@ -21,7 +31,6 @@ export function normalizeArticle(seed: ParsedSeed, settings: ArticleSettings): A
     url: `${settings.baseUrl}/articles/${id}`,
     title: seed.title === "" ? deriveTitle(seed.teaser) : seed.title,
     summary: seed.teaser,
-    contentHtml: renderContentHtml(seed.teaser, seed.blocks),
     published: publicationDate(seed.date, settings.timeZone),
     language: settings.language,
     textCredits: seed.textCredit === undefined ? [] : [seed.textCredit],
@@ -30,7 +39,7 @@ export function normalizeArticle(seed: ParsedSeed, settings: ArticleSettings): A
     ),
     sourceFile: seed.file,
   };
-  const result = ArticleSchema.safeParse(candidate);
+  const result = ArticleMetaSchema.safeParse(candidate);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new SeedError(
@@ -46,10 +55,22 @@ export function articleGuid(idAuthority: string, id: string): string {
   return `tag:${idAuthority}:articles/${id}`;
 }
 
+// Zone arithmetic is the costliest step of normalising, and a large archive has only a few
+// thousand distinct days: remember each day's answer (bounded, pure: same input, same output).
+const midnights = new Map<string, string>();
+const MIDNIGHTS_LIMIT = 50_000;
+
 /** 00:00 on the seed's day in the configured zone, with that day's offset (DST-aware). */
 function publicationDate(date: string, timeZone: string): string {
-  const midnight = DateTime.fromISO(date, { zone: timeZone }).startOf("day");
-  return midnight.toISO({ suppressMilliseconds: true }) ?? date;
+  const key = `${timeZone} ${date}`;
+  let midnight = midnights.get(key);
+  if (midnight === undefined) {
+    const start = DateTime.fromISO(date, { zone: timeZone }).startOf("day");
+    midnight = start.toISO({ suppressMilliseconds: true }) ?? date;
+    if (midnights.size >= MIDNIGHTS_LIMIT) midnights.clear();
+    midnights.set(key, midnight);
+  }
+  return midnight;
 }
 
 /**

@@ -66,7 +66,8 @@ export function parseSeed(seed: SeedFile): ParsedSeed {
   const bodyParagraphs = textCredit === undefined ? paragraphs : paragraphs.slice(0, -1);
 
   const blocks = bodyParagraphs.map((paragraph, index): BodyBlock => {
-    const caption = CAPTION.exec(paragraph.text);
+    // The cheap test first: the regular expression backtracks through the whole paragraph.
+    const caption = paragraph.text.includes("Quelle:") ? CAPTION.exec(paragraph.text) : null;
     const credit = caption?.[2]?.trim();
     if (caption?.[1] !== undefined && credit !== undefined && isCreditName(credit)) {
       return { kind: "caption", text: caption[1], credit, line: paragraph.line };
@@ -186,7 +187,7 @@ function isSubheadingText(text: string): boolean {
 
 /** CRLF, LF and a lone CR all end a line (XML 1.0 §2.11 normalises them the same way). */
 function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/u);
+  return text.includes("\r") ? text.split(/\r\n|\r|\n/u) : text.split("\n");
 }
 
 /** The line of a byte, counting CRLF, LF and a lone CR as line ends, as `splitLines` does. */

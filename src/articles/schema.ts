@@ -32,4 +32,12 @@ export const ArticleSchema = z.object({
 });
 
 export type Article = z.infer<typeof ArticleSchema>;
+
+export const ArticleMetaSchema = ArticleSchema.omit({ contentHtml: true });
+
+/**
+ * An article without its full text: what lists, indexes and ordering need. A large archive keeps
+ * only these in memory and reads the full text again when a document needs it.
+ */
+export type ArticleMeta = z.infer<typeof ArticleMetaSchema>;
 export type PhotoCredit = z.infer<typeof PhotoCreditSchema>;

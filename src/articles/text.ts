@@ -3,9 +3,13 @@
 // The "u" flag makes the class match whole code points, so valid surrogate pairs survive.
 const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+// Any code unit that can start a forbidden character; without the "u" flag this scans fast,
+// and most text has none, so the exact (slower) pattern runs only when it might matter.
+const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Removes the characters XML 1.0 forbids; the seed format says they are dropped. */
 export function removeXmlForbiddenCharacters(text: string): string {
-  return text.replace(XML_FORBIDDEN, "");
+  return MAYBE_FORBIDDEN.test(text) ? text.replace(XML_FORBIDDEN, "") : text;
 }
 
 /** Escapes text for an XML or HTML text node or a double-quoted attribute value. */

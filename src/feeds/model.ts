@@ -1,4 +1,4 @@
-import type { Article } from "../articles/schema.ts";
+import type { Article, ArticleMeta } from "../articles/schema.ts";
 import type { Config } from "../config.ts";
 
 export type FeedFormat = "rss" | "atom" | "json";
@@ -29,8 +29,11 @@ export type FeedHistory =
       readonly nextArchive: FeedUrls | undefined;
     };
 
-/** What every format of one feed shows; renderers only arrange it. */
-export interface FeedModel {
+/**
+ * What every format of one feed shows; renderers only arrange it. Builders work on article
+ * metadata (`FeedModel<ArticleMeta>`); the full text is filled in before rendering.
+ */
+export interface FeedModel<T extends ArticleMeta = Article> {
   /** RFC 4151 tag URI of the feed itself (Atom `id`); independent of BASE_URL. */
   readonly id: string;
   readonly title: string;
@@ -43,7 +46,7 @@ export interface FeedModel {
   /** RFC 3339: the newest item's date, so the bytes never depend on the clock. */
   readonly updated: string;
   /** Newest first. */
-  readonly items: readonly Article[];
+  readonly items: readonly T[];
   readonly history: FeedHistory;
   /** How often readers should poll, in minutes (RSS ttl and the syndication module). */
   readonly ttlMinutes: number;
@@ -103,11 +106,11 @@ function newestFilledArchivePage(total: number, pageSize: number): number {
  * The subscription feed: the newest `limit` articles (default FEED_LIMIT) of `articles`, which
  * are sorted newest first. When older articles exist it links to the newest archive page.
  */
-export function buildFeedModel(
-  articles: readonly Article[],
+export function buildFeedModel<T extends ArticleMeta>(
+  articles: readonly T[],
   settings: FeedSettings,
   limit: number = settings.feedLimit,
-): FeedModel {
+): FeedModel<T> {
   const newestPage = newestFilledArchivePage(articles.length, settings.archivePageSize);
   const history: FeedHistory =
     articles.length <= limit
@@ -132,11 +135,11 @@ export function buildFeedModel(
  * holds the same articles (k-1)·size+1 … k·size, and new articles never shift a full page.
  * @returns undefined for a page that does not exist.
  */
-export function buildArchiveModel(
-  articles: readonly Article[],
+export function buildArchiveModel<T extends ArticleMeta>(
+  articles: readonly T[],
   settings: FeedSettings,
   page: number,
-): FeedModel | undefined {
+): FeedModel<T> | undefined {
   const size = settings.archivePageSize;
   const pageCount = archivePageCount(articles.length, size);
   if (!Number.isInteger(page) || page < 1 || page > pageCount) return undefined;
@@ -171,12 +174,12 @@ export function isArchivePageFull(total: number, pageSize: number, page: number)
 }
 
 /** The feed of one text credit: its newest `limit` articles. */
-export function buildCreditModel(
-  articles: readonly Article[],
+export function buildCreditModel<T extends ArticleMeta>(
+  articles: readonly T[],
   settings: FeedSettings,
   credit: { readonly name: string; readonly slug: string },
   limit: number = settings.feedLimit,
-): FeedModel {
+): FeedModel<T> {
   const items = articles.slice(0, limit);
   return {
     ...siteFeedFields(settings),
@@ -203,8 +206,8 @@ function siteFeedFields(settings: FeedSettings) {
   };
 }
 
-function newestDate(items: readonly Article[]): string {
-  let newest: Article | undefined;
+function newestDate(items: readonly ArticleMeta[]): string {
+  let newest: ArticleMeta | undefined;
   for (const item of items) {
     if (newest === undefined || Date.parse(item.published) > Date.parse(newest.published)) {
       newest = item;

@@ -34,9 +34,9 @@ export function textElement(
  */
 export function renderXmlDocument(root: XmlElement, options: XmlWriterOptions = {}): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>'];
-  const escape =
+  const escapeText =
     options.references === "hexadecimal" ? escapeWithHexReferences : escapeWithNamedEntities;
-  writeElement(root, 0, lines, escape);
+  writeElement(root, 0, lines, escapeText);
   return `${lines.join("\n")}\n`;
 }
 
@@ -44,13 +44,13 @@ function writeElement(
   node: XmlElement,
   depth: number,
   lines: string[],
-  escape: (text: string) => string,
+  escapeText: (text: string) => string,
 ): void {
   const indent = "  ".repeat(depth);
-  const open = `${indent}<${node.name}${writeAttributes(node.attributes, escape)}`;
+  const open = `${indent}<${node.name}${writeAttributes(node.attributes, escapeText)}`;
   if (typeof node.content === "string") {
     lines.push(
-      node.content === "" ? `${open}/>` : `${open}>${escape(node.content)}</${node.name}>`,
+      node.content === "" ? `${open}/>` : `${open}>${escapeText(node.content)}</${node.name}>`,
     );
     return;
   }
@@ -60,17 +60,17 @@ function writeElement(
     return;
   }
   lines.push(`${open}>`);
-  for (const child of children) writeElement(child, depth + 1, lines, escape);
+  for (const child of children) writeElement(child, depth + 1, lines, escapeText);
   lines.push(`${indent}</${node.name}>`);
 }
 
 function writeAttributes(
   attributes: Readonly<Record<string, string | undefined>>,
-  escape: (text: string) => string,
+  escapeText: (text: string) => string,
 ): string {
   let out = "";
   for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined) out += ` ${name}="${escape(value)}"`;
+    if (value !== undefined) out += ` ${name}="${escapeText(value)}"`;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Article } from "../articles/schema.ts";
+import type { Article, ArticleMeta } from "../articles/schema.ts";
 import { escapeMarkup } from "../articles/text.ts";
 import type { Config } from "../config.ts";
 import { ATOM_CONTENT_TYPE } from "../feeds/atom.ts";
@@ -27,6 +27,7 @@ export interface IndexPagination {
 /** The stylesheet, served at /style.css so the CSP can forbid every inline script and style. */
 export const STYLESHEET = `:root{color-scheme:light dark;--muted:#595959;--rule:#8886}
 @media (prefers-color-scheme:dark){:root{--muted:#b0b0b0}}
+html{background:Canvas;color:CanvasText}
 body{font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:42rem;padding:1rem}
 header{border-bottom:1px solid var(--rule);margin-bottom:1.5rem;padding-bottom:.5rem}
 footer{border-top:1px solid var(--rule);margin-top:2rem;padding-top:.5rem}
@@ -60,7 +61,7 @@ interface PageShell {
 
 /** One page of the HTML index: its articles, newest first, with paging and subscribe links. */
 export function renderIndexPage(
-  articles: readonly Article[],
+  articles: readonly ArticleMeta[],
   settings: PageSettings,
   pagination: IndexPagination,
 ): string {
@@ -134,9 +135,8 @@ function renderPage(settings: PageSettings, page: PageShell): string {
         `<link rel="alternate" type="${type.split(";")[0]}" title="${escapeMarkup(`${settings.siteTitle} (${label})`)}" href="${escapeMarkup(`${settings.baseUrl}/${FEED_FILES[format]}`)}">`,
     ),
     `<link rel="stylesheet" href="${escapeMarkup(settings.baseUrl)}/style.css">`,
-    settings.siteIcon === undefined
-      ? ""
-      : `<link rel="icon" href="${escapeMarkup(settings.siteIcon)}">`,
+    // Without an icon of our own, an empty one stops browsers asking for a 404 /favicon.ico.
+    `<link rel="icon" href="${escapeMarkup(settings.siteIcon ?? "data:,")}">`,
     `<meta property="og:type" content="${page.ogType}">`,
     `<meta property="og:title" content="${escapeMarkup(page.title)}">`,
     `<meta property="og:url" content="${escapeMarkup(page.canonicalUrl)}">`,
@@ -188,7 +188,7 @@ ${items.join("\n")}
 </section>`;
 }
 
-function renderByline(article: Article, settings: PageSettings): string {
+function renderByline(article: ArticleMeta, settings: PageSettings): string {
   const date = DateTime.fromISO(article.published, { zone: settings.timeZone }).setLocale(
     settings.language,
   );

@@ -1,10 +1,11 @@
 import type { SeedError } from "../articles/errors.ts";
-import type { Article } from "../articles/schema.ts";
+import type { Article, ArticleMeta } from "../articles/schema.ts";
 import { slugify } from "../articles/slug.ts";
 import type { Config } from "../config.ts";
 import { ATOM_CONTENT_TYPE, renderAtom } from "../feeds/atom.ts";
 import { JSON_FEED_CONTENT_TYPE, renderJsonFeed } from "../feeds/json-feed.ts";
 import {
+  archivePageCount,
   buildArchiveModel,
   buildCreditModel,
   buildFeedModel,
@@ -39,12 +40,15 @@ export const HTML_CONTENT_TYPE = "text/html; charset=utf-8";
 
 /** What the runtime loaded: the articles, newest first, and when their sources last changed. */
 export interface SiteInput {
-  readonly articles: readonly Article[];
+  /** Newest first. Full articles, or metadata when `loadArticle` supplies the full text. */
+  readonly articles: readonly ArticleMeta[];
   readonly problems: readonly SeedError[];
   /** Modification time (ms since the epoch) of each article's seed file, by article id. */
   readonly modifiedTimes?: ReadonlyMap<string, number>;
   /** Modification time of each seed folder ("" is the root): deletions only show there. */
   readonly folderTimes?: ReadonlyMap<string, number>;
+  /** The full article for metadata in `articles`; needed when they lack `contentHtml`. */
+  readonly loadArticle?: (meta: ArticleMeta) => Promise<Article>;
 }
 
 /** How long a document may be cached: the subscription rate, or long for a full archive page. */
@@ -62,12 +66,11 @@ export interface SiteDocument {
 
 /**
  * One published state of the site: the articles and every document made from them. Each
- * document is rendered, encoded and hashed at most once, on first use, then served from memory;
- * documents a large archive has many of (archive pages, article pages, `?limit=` variants) live
- * in bounded caches.
+ * document is rendered, encoded and hashed at most once per content change, on first use, then
+ * served from memory.
  */
 export interface Site {
-  readonly articles: readonly Article[];
+  readonly articles: readonly ArticleMeta[];
   readonly problems: readonly SeedError[];
   readonly credits: readonly CreditLink[];
   readonly indexPageCount: number;
@@ -78,18 +81,55 @@ export interface Site {
   articlePage(id: string): Promise<SiteDocument | undefined>;
 }
 
+interface StoredDocument {
+  /** What the document was made from: articles by identity, counts, options. */
+  readonly inputs: readonly unknown[];
+  readonly document: Promise<SiteDocument>;
+}
+
+/**
+ * Rendered documents shared by successive sites, so a reload re-renders only documents whose
+ * inputs changed: an untouched archive page keeps its bytes (and ETag) without being rendered
+ * again. Bounded: a large archive's pages live here only while they are requested.
+ */
+export class DocumentStore {
+  readonly #documents: LruCache<string, StoredDocument>;
+
+  constructor(capacity = 2_000) {
+    this.#documents = new LruCache(capacity);
+  }
+
+  /** The stored document for `key` if made from the same inputs, else a newly made one. */
+  get(
+    key: string,
+    inputs: readonly unknown[],
+    make: () => Promise<SiteDocument>,
+  ): Promise<SiteDocument> {
+    const stored = this.#documents.get(key);
+    if (stored !== undefined && isSameList(stored.inputs, inputs)) return stored.document;
+    const document = make();
+    this.#documents.set(key, { inputs, document });
+    // A failed render must not be served from the store forever.
+    document.catch(() => this.#documents.delete(key));
+    return document;
+  }
+}
+
 const FEED_RENDERERS: Readonly<Record<FeedFormat, [(feed: FeedModel) => string, string]>> = {
   rss: [renderRss, RSS_CONTENT_TYPE],
   atom: [renderAtom, ATOM_CONTENT_TYPE],
   json: [renderJsonFeed, JSON_FEED_CONTENT_TYPE],
 };
 
-// Bounds on what a large archive can make the server hold (see the performance issue).
-const MANY_DOCUMENTS_LIMIT = 600;
-const LIMIT_VARIANTS_LIMIT = 60;
-
-/** Builds the site for one load of the seeds folder. */
-export function createSite(input: SiteInput, settings: SiteSettings): Site {
+/**
+ * Builds the site for one load of the seeds folder. Pass the previous site's `store` to keep
+ * every document whose inputs did not change.
+ */
+export function createSite(
+  input: SiteInput,
+  settings: SiteSettings,
+  store: DocumentStore = new DocumentStore(),
+): Site {
   const { articles, problems } = input;
   const byId = new Map(articles.map((article) => [article.id, article]));
   const credits = collectCredits(articles);
@@ -101,55 +141,39 @@ export function createSite(input: SiteInput, settings: SiteSettings): Site {
   );
   const indexPageCount = Math.max(1, Math.ceil(articles.length / settings.indexPageSize));
   const lastModified = lastModifiedCalculator(input);
-
-  const fixed = new Map<string, Promise<SiteDocument>>();
-  const many = new LruCache<string, Promise<SiteDocument>>(MANY_DOCUMENTS_LIMIT);
-  const limited = new LruCache<string, Promise<SiteDocument>>(LIMIT_VARIANTS_LIMIT);
-
-  const once = (
-    cache: {
-      get(key: string): Promise<SiteDocument> | undefined;
-      set(key: string, value: Promise<SiteDocument>): unknown;
-    },
-    key: string,
-    make: () => Promise<SiteDocument>,
-  ): Promise<SiteDocument> => {
-    let document = cache.get(key);
+  const loadArticle = input.loadArticle ?? requireFullText;
+  const withFullText = async (model: FeedModel<ArticleMeta>): Promise<FeedModel> => ({
+    ...model,
+    items: await Promise.all(model.items.map(loadArticle)),
+  });
+  // This site's own answers, so a poll of an unchanged document is one map lookup.
+  const memo = new Map<string, Promise<SiteDocument>>();
+  const remember = (key: string, make: () => Promise<SiteDocument>) => {
+    let document = memo.get(key);
     if (document === undefined) {
       document = make();
-      cache.set(key, document);
+      memo.set(key, document);
     }
     return document;
   };
 
-  const feedDocument = async (
+  const feedDocument = (
     key: string,
-    model: FeedModel,
+    model: FeedModel<ArticleMeta>,
     format: FeedFormat,
-    sources: readonly Article[],
-    freshness: Freshness = "poll",
-  ): Promise<SiteDocument> => {
-    const [render, contentType] = FEED_RENDERERS[format];
-    return {
-      key,
-      representation: await represent(render(model), contentType),
-      lastModifiedMs: lastModified(sources),
-      freshness,
-      isFeed: true,
-    };
-  };
-
-  const htmlDocument = async (
-    key: string,
-    html: string,
-    sources: readonly Article[],
-  ): Promise<SiteDocument> => ({
-    key,
-    representation: await represent(html, HTML_CONTENT_TYPE),
-    lastModifiedMs: lastModified(sources),
-    freshness: "poll",
-    isFeed: false,
-  });
+    sources: readonly ArticleMeta[],
+    options: { readonly freshness?: Freshness; readonly inputs?: readonly unknown[] } = {},
+  ): Promise<SiteDocument> =>
+    store.get(key, [...(options.inputs ?? []), ...model.items], async () => {
+      const [render, contentType] = FEED_RENDERERS[format];
+      return {
+        key,
+        representation: await represent(render(await withFullText(model)), contentType),
+        lastModifiedMs: lastModified(sources),
+        freshness: options.freshness ?? "poll",
+        isFeed: true,
+      };
+    });
 
   return {
     articles,
@@ -159,64 +183,92 @@ export function createSite(input: SiteInput, settings: SiteSettings): Site {
 
     feed(format, limit = settings.feedLimit) {
       const key = `feed:${format}:${limit}`;
-      const cache = limit === settings.feedLimit ? fixed : limited;
-      // The whole list contributes: an article deleted from the feed changes its folder's time.
-      return once(cache, key, () =>
-        feedDocument(key, buildFeedModel(articles, settings, limit), format, articles),
-      );
+      const make = () =>
+        // The whole list contributes: an article deleted from the feed changes its folder's
+        // time, and the archive page the feed links to moves with the article count.
+        feedDocument(key, buildFeedModel(articles, settings, limit), format, articles, {
+          inputs: [articles.length],
+        });
+      // Only the default feed is worth a per-site memo; ?limit= variants share the store.
+      return limit === settings.feedLimit ? remember(key, make) : make();
     },
 
     async archive(page, format) {
       const model = buildArchiveModel(articles, settings, page);
       if (model === undefined) return undefined;
-      const key = `archive:${page}:${format}`;
       const isFull = isArchivePageFull(articles.length, settings.archivePageSize, page);
+      const pageCount = archivePageCount(articles.length, settings.archivePageSize);
       // Only a full page is stable enough for the long archive max-age.
-      const freshness = isFull ? "archive" : "poll";
-      return once(many, key, () => feedDocument(key, model, format, model.items, freshness));
+      return feedDocument(`archive:${page}:${format}`, model, format, model.items, {
+        freshness: isFull ? "archive" : "poll",
+        inputs: [isFull, pageCount === 1],
+      });
     },
 
     async creditFeed(slug, format, limit = settings.feedLimit) {
       const credit = credits.find((candidate) => candidate.slug === slug);
       const ofCredit = creditArticles.get(slug);
       if (credit === undefined || ofCredit === undefined) return undefined;
-      const key = `credit:${slug}:${format}:${limit}`;
-      const cache = limit === settings.feedLimit ? fixed : limited;
-      return once(cache, key, () =>
-        feedDocument(key, buildCreditModel(ofCredit, settings, credit, limit), format, ofCredit),
-      );
+      const key = `credit:${credit.name}:${slug}:${format}:${limit}`;
+      const model = buildCreditModel(ofCredit, settings, credit, limit);
+      return feedDocument(key, model, format, ofCredit);
     },
 
     async indexPage(page) {
       if (!Number.isInteger(page) || page < 1 || page > indexPageCount) return undefined;
       const key = `index:${page}`;
-      const start = (page - 1) * settings.indexPageSize;
-      const onPage = articles.slice(start, start + settings.indexPageSize);
-      return once(page === 1 ? fixed : many, key, () =>
-        htmlDocument(
+      return remember(key, () => {
+        const start = (page - 1) * settings.indexPageSize;
+        const onPage = articles.slice(start, start + settings.indexPageSize);
+        const creditList = credits.map((credit) => `${credit.slug}=${credit.name}`).join("\n");
+        return store.get(key, [indexPageCount, creditList, ...onPage], async () => ({
           key,
-          renderIndexPage(onPage, settings, { page, pageCount: indexPageCount, credits }),
-          articles,
-        ),
-      );
+          representation: await represent(
+            renderIndexPage(onPage, settings, { page, pageCount: indexPageCount, credits }),
+            HTML_CONTENT_TYPE,
+          ),
+          lastModifiedMs: lastModified(articles),
+          freshness: "poll",
+          isFeed: false,
+        }));
+      });
     },
 
     async articlePage(id) {
-      const article = byId.get(id);
-      if (article === undefined) return undefined;
+      const meta = byId.get(id);
+      if (meta === undefined) return undefined;
       const key = `article:${id}`;
-      return once(many, key, () =>
-        htmlDocument(key, renderArticlePage(article, settings), [article]),
-      );
+      return store.get(key, [meta], async () => ({
+        key,
+        representation: await represent(
+          renderArticlePage(await loadArticle(meta), settings),
+          HTML_CONTENT_TYPE,
+        ),
+        lastModifiedMs: lastModified([meta]),
+        freshness: "poll",
+        isFeed: false,
+      }));
     },
   };
+}
+
+async function requireFullText(meta: ArticleMeta): Promise<Article> {
+  if ("contentHtml" in meta && typeof meta.contentHtml === "string") return meta as Article;
+  // our bug: a runtime that passes metadata must pass loadArticle too
+  throw new Error(`no full text for article ${meta.id}`);
+}
+
+function isSameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /**
  * Every text credit with its slug, in order of first appearance from the oldest article, so a
  * new article never renames an existing credit's feed. Equal slugs get -2, -3, ….
  */
-function collectCredits(articles: readonly Article[]): CreditLink[] {
+function collectCredits(articles: readonly ArticleMeta[]): CreditLink[] {
   const credits: CreditLink[] = [];
   const seenNames = new Set<string>();
   const takenSlugs = new Set<string>();
@@ -238,7 +290,7 @@ function collectCredits(articles: readonly Article[]): CreditLink[] {
  * A document's Last-Modified, in ms: the newest modification time of its articles' seed files
  * and of their folders (a deletion only shows there), never earlier than its newest article.
  */
-function lastModifiedCalculator(input: SiteInput): (sources: readonly Article[]) => number {
+function lastModifiedCalculator(input: SiteInput): (sources: readonly ArticleMeta[]) => number {
   const folderTime = (id: string) => {
     const folder = id.includes("/") ? id.slice(0, id.lastIndexOf("/")) : "";
     return input.folderTimes?.get(folder) ?? 0;

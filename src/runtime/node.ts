@@ -1,13 +1,15 @@
-import { watch } from "node:fs";
+import { existsSync, statSync, watch } from "node:fs";
 import type { Server } from "node:http";
+import { join, sep } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, gzip, constants as zlib } from "node:zlib";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { isSeedPath } from "../articles/article-id.ts";
 import { type Config, ConfigError, parseConfig } from "../config.ts";
 import { FEED_FORMATS, feedUrls } from "../feeds/model.ts";
 import { type ContentEncoding, createApp } from "../http/app.ts";
-import { createSite, type Site } from "../http/site.ts";
+import { createSite, DocumentStore, type Site } from "../http/site.ts";
 import { type ScanReport, SeedLibrary } from "./seed-library.ts";
 import { pingHub } from "./websub.ts";
 
@@ -61,7 +63,8 @@ async function main(): Promise<void> {
     throw new StartupError(`cannot read the seeds folder ${config.seedsDir} (${describe(error)})`);
   }
   for (const problem of library.input.problems) logProblem(`skipped ${problem.message}`);
-  let site = createSite(library.input, config);
+  const store = new DocumentStore();
+  let site = createSite(library.input, config, store);
   log(
     `published ${site.articles.length}, skipped ${site.problems.length} (${Date.now() - started} ms)`,
   );
@@ -75,7 +78,16 @@ async function main(): Promise<void> {
     logError: (message, error) => logProblem(`${message}: ${describe(error)}`),
   });
 
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  // ACCESS_LOG=on: one line per request, so a test (or an operator) can see what a reader got.
+  const handle: typeof app.fetch = config.isAccessLogOn
+    ? async (request, env, executionCtx) => {
+        const response = await app.fetch(request, env, executionCtx);
+        log(`${request.method} ${new URL(request.url).pathname} ${response.status}`);
+        return response;
+      }
+    : app.fetch;
+
+  const server = serve({ fetch: handle, hostname: config.host, port: config.port }, (info) => {
     log(
       `serving ${config.seedsDir} on http://${info.address}:${info.port} (BASE_URL ${config.baseUrl})`,
     );
@@ -91,7 +103,7 @@ async function main(): Promise<void> {
 
   const reload = createReloader(library, config, (report) => {
     const previous = site;
-    site = createSite(library.input, config);
+    site = createSite(library.input, config, store);
     logReport(report, site);
     void announceChangedFeeds(previous, site, config);
   });
@@ -111,23 +123,27 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => shutdown("SIGINT"));
 }
 
-/** Serialises rescans: one at a time, and one more if changes arrived during it. */
+/**
+ * Serialises rescans: one at a time, and one more if changes arrived during it. Paths a watcher
+ * named are re-read alone; anything else (a folder, an unnamed event) rescans the whole folder.
+ */
 function createReloader(
   library: SeedLibrary,
   config: Config,
   onChange: (report: ScanReport) => void,
-): () => void {
+): (changed: ReadonlySet<string> | "all") => void {
   let isRunning = false;
-  let isPending = false;
+  let pending: Set<string> | "all" | undefined;
   let wasFolderMissing = false;
-  const run = async () => {
+  const run = async (changed: ReadonlySet<string> | "all") => {
     if (isRunning) {
-      isPending = true;
+      pending =
+        pending === "all" || changed === "all" ? "all" : new Set([...(pending ?? []), ...changed]);
       return;
     }
     isRunning = true;
     try {
-      const report = await library.scan();
+      const report = await library.scan(undefined, changed === "all" ? undefined : changed);
       if (wasFolderMissing) log(`the seeds folder ${config.seedsDir} is readable again`);
       wasFolderMissing = false;
       if (report.isChanged) onChange(report);
@@ -138,49 +154,72 @@ function createReloader(
         );
       }
       wasFolderMissing = true;
+      pending = "all"; // when it is back, read everything again
     } finally {
       isRunning = false;
-      if (isPending) {
-        isPending = false;
-        void run();
-      }
+      const next = pending;
+      pending = undefined;
+      if (next !== undefined && !wasFolderMissing) void run(next);
     }
   };
-  return () => void run();
+  return (changed) => void run(changed);
 }
 
-/** Debounced recursive watching, re-armed when the folder disappears and comes back. */
-function watchFolder(folder: string, debounceMs: number, onChange: () => void): () => void {
+/**
+ * Debounced recursive watching, re-armed when the folder disappears and comes back. Events name
+ * paths relative to the folder; seed paths are collected so only they are read again.
+ */
+function watchFolder(
+  folder: string,
+  debounceMs: number,
+  onChange: (changed: ReadonlySet<string> | "all") => void,
+): () => void {
   let timer: NodeJS.Timeout | undefined;
   let watcher: ReturnType<typeof watch> | undefined;
-  const trigger = () => {
+  let changed: Set<string> | "all" = new Set();
+  const flush = () => {
+    const batch = changed;
+    changed = new Set();
+    onChange(batch);
+  };
+  const trigger = (path: string | null | undefined) => {
+    if (changed !== "all") {
+      const normalised = path?.split(sep).join("/");
+      // Only a seed file can be re-read alone; a folder or an unknown path rescans everything.
+      if (normalised !== undefined && isSeedPath(normalised)) changed.add(normalised);
+      else if (normalised === undefined || !isIgnorable(folder, normalised)) changed = "all";
+    }
     clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
+    timer = setTimeout(flush, debounceMs);
   };
   const arm = () => {
     if (watcher !== undefined) return;
     try {
-      watcher = watch(folder, { recursive: true }, trigger);
+      watcher = watch(folder, { recursive: true }, (_event, path) => trigger(path));
       watcher.on("error", () => {
         watcher?.close();
         watcher = undefined;
-        trigger();
+        trigger(undefined);
       });
     } catch {
-      watcher = undefined; // the folder is gone: the safety rescan notices when it is back
+      watcher = undefined; // the folder is gone: re-armed when it is back
     }
   };
   arm();
   const safety = setInterval(() => {
     arm();
-    onChange();
+    onChange("all");
   }, SAFETY_RESCAN_MS);
   safety.unref();
   // A watcher on a folder that was deleted stays silent: check it is still ours more often.
   const rearm = setInterval(() => {
-    if (watcher === undefined) {
+    if (!existsSync(folder)) {
+      watcher?.close();
+      watcher = undefined;
+      trigger(undefined);
+    } else if (watcher === undefined) {
       arm();
-      if (watcher !== undefined) trigger();
+      if (watcher !== undefined) trigger(undefined);
     }
   }, 1000);
   rearm.unref();
@@ -190,6 +229,17 @@ function watchFolder(folder: string, debounceMs: number, onChange: () => void): 
     clearInterval(rearm);
     watcher?.close();
   };
+}
+
+/** A changed path that is a plain non-seed file (an editor's temporary file, say) changes nothing. */
+function isIgnorable(folder: string, path: string): boolean {
+  try {
+    return statSync(join(folder, path)).isFile();
+  } catch {
+    // Gone: a temporary file renamed into place is ignorable, a deleted folder is not; a folder
+    // name has no extension, a temporary file almost always has one.
+    return /\.[A-Za-z0-9~#]+$/u.test(path);
+  }
 }
 
 function logReport(report: ScanReport, site: Site): void {

@@ -1,19 +1,35 @@
-import type { Stats } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  type Stats,
+  statSync,
+} from "node:fs";
 import { join } from "node:path";
 import { articleIdFromPath, isSeedPath } from "../articles/article-id.ts";
 import { SeedError } from "../articles/errors.ts";
 import { sortNewestFirst } from "../articles/load.ts";
-import { type ArticleSettings, normalizeArticle } from "../articles/normalize.ts";
+import {
+  type ArticleSettings,
+  normalizeArticle,
+  normalizeArticleMeta,
+} from "../articles/normalize.ts";
 import { parseSeed } from "../articles/parse-seed.ts";
-import type { Article } from "../articles/schema.ts";
+import type { Article, ArticleMeta } from "../articles/schema.ts";
+import { escapeMarkup } from "../articles/text.ts";
+import { LruCache } from "../http/lru-cache.ts";
 import type { SiteInput } from "../http/site.ts";
 
 interface SeedEntry {
   readonly size: number;
   readonly modifiedMs: number;
   /** The version being published: the newest valid one, kept while a later edit is broken. */
-  readonly article: Article | undefined;
+  readonly article: ArticleMeta | undefined;
+  /** The full published version while the file holds a broken edit (it cannot be re-read). */
+  readonly pinned: Article | undefined;
   readonly problem: SeedError | undefined;
 }
 
@@ -22,24 +38,31 @@ export interface ScanReport {
   readonly added: readonly string[];
   readonly updated: readonly string[];
   readonly removed: readonly string[];
-  /** Seeds that became invalid in this scan (their last good version stays published). */
+  /** Seeds found invalid in this scan (an earlier valid version stays published). */
   readonly broken: readonly SeedError[];
-  /** Seeds whose first version is invalid, or that were already reported. */
+  /** Whether anything published, reported or dated changed. */
   readonly isChanged: boolean;
 }
 
 // A file whose size or time changes while it is read is read again, this many times at most.
 const STABLE_READ_ATTEMPTS = 5;
-const READ_CONCURRENCY = 64;
+const YIELD_EVERY = 256;
+// Full texts kept in memory: the subscription feeds' articles and recently requested pages.
+// Everything else is read again from its indexed seed file when a document needs it.
+const FULL_TEXT_CACHE = 1_000;
 
 /**
- * The seeds folder as last read: each seed's article (or problem) and times. A scan stats every
- * file but reads and parses only those whose size or modification time changed.
+ * The seeds folder as last read: each seed's article metadata (or problem) and times. A full
+ * scan stats every file but reads and parses only those whose size or modification time
+ * changed; a targeted scan looks only at the paths a file watcher named.
  */
 export class SeedLibrary {
   readonly folder: string;
   readonly #settings: ArticleSettings;
   readonly #entries = new Map<string, SeedEntry>();
+  readonly #fullTexts = new LruCache<string, { meta: ArticleMeta; article: Article }>(
+    FULL_TEXT_CACHE,
+  );
   #folderTimes = new Map<string, number>();
   #input: SiteInput | undefined;
 
@@ -49,52 +72,106 @@ export class SeedLibrary {
   }
 
   /**
-   * Brings the library up to date with the folder.
+   * Brings the library up to date with the folder, or with just `changedPaths` (seed paths
+   * relative to the folder) when a watcher named them.
    * @throws the file system's error when the folder itself cannot be listed; the last good
    *   state is kept.
    */
-  async scan(onProgress?: (read: number, total: number) => void): Promise<ScanReport> {
-    const listing = await listSeeds(this.folder);
-    const added: string[] = [];
-    const updated: string[] = [];
-    const broken: SeedError[] = [];
+  async scan(
+    onProgress?: (read: number, total: number) => void,
+    changedPaths?: ReadonlySet<string>,
+  ): Promise<ScanReport> {
+    const listing =
+      changedPaths === undefined
+        ? await listSeeds(this.folder)
+        : statSeeds(this.folder, changedPaths);
     const stale = listing.files.filter(({ path, stats }) => {
       const entry = this.#entries.get(path);
       return entry === undefined || entry.size !== stats.size || entry.modifiedMs !== stats.mtimeMs;
     });
+    const added: string[] = [];
+    const updated: string[] = [];
+    const broken: SeedError[] = [];
+    const vanished = new Set<string>();
     let read = 0;
-    await forEachLimited(stale, READ_CONCURRENCY, async ({ path }) => {
+    for (const { path } of stale) {
       const previous = this.#entries.get(path);
-      const next = await this.#load(path, previous);
-      if (next === undefined) return; // deleted between listing and reading
+      const next = this.#read(path, previous);
+      onProgress?.(++read, stale.length);
+      if (read % YIELD_EVERY === 0) await yieldToEventLoop();
+      if (next === undefined) {
+        vanished.add(path); // deleted between listing and reading
+        continue;
+      }
       this.#entries.set(path, next);
-      read++;
-      onProgress?.(read, stale.length);
-      if (next.problem !== undefined && next.problem !== previous?.problem)
-        broken.push(next.problem);
-      if (next.article !== previous?.article && next.article !== undefined) {
+      if (next.article !== undefined && next.article !== previous?.article) {
+        this.#fullTexts.delete(next.article.id);
         (previous?.article === undefined ? added : updated).push(path);
       }
-    });
+      if (next.problem !== undefined) broken.push(next.problem);
+    }
+
     const present = new Set(listing.files.map(({ path }) => path));
-    const removed = [...this.#entries.keys()].filter((path) => !present.has(path));
-    for (const path of removed) this.#entries.delete(path);
-    const isFolderChanged = !sameTimes(this.#folderTimes, listing.folderTimes);
-    this.#folderTimes = listing.folderTimes;
+    const candidates = changedPaths === undefined ? [...this.#entries.keys()] : [...changedPaths];
+    const removed = candidates.filter(
+      (path) => this.#entries.has(path) && (!present.has(path) || vanished.has(path)),
+    );
+    for (const path of removed) {
+      const id = this.#entries.get(path)?.article?.id;
+      if (id !== undefined) this.#fullTexts.delete(id);
+      this.#entries.delete(path);
+    }
+
+    const folderTimes = new Map(changedPaths === undefined ? [] : this.#folderTimes);
+    for (const [folder, time] of listing.folderTimes) folderTimes.set(folder, time);
+    const isFolderChanged = !sameTimes(this.#folderTimes, folderTimes);
+    this.#folderTimes = folderTimes;
     const isChanged =
-      added.length + updated.length + removed.length + broken.length > 0 || isFolderChanged;
+      added.length + updated.length + removed.length + broken.length > 0 ||
+      isFolderChanged ||
+      stale.length > 0;
     if (isChanged || this.#input === undefined) this.#input = this.#snapshot();
     return { added, updated, removed, broken, isChanged };
   }
 
-  /** The articles to publish now, with their problems and times. */
+  /** The articles to publish now (metadata, newest first), with problems, times and a reader. */
   get input(): SiteInput {
     this.#input ??= this.#snapshot();
     return this.#input;
   }
 
+  /**
+   * The full article for published metadata: from memory, or read again from its seed file.
+   * Never fails: a file that vanished or broke since it was indexed gives the last version
+   * kept in memory, else the summary as text, until the next scan unpublishes or updates it.
+   */
+  async loadArticle(meta: ArticleMeta): Promise<Article> {
+    const cached = this.#fullTexts.get(meta.id);
+    if (cached?.meta === meta) return cached.article;
+    const entry = this.#entries.get(meta.sourceFile);
+    let article: Article | undefined = entry?.pinned;
+    if (article === undefined) {
+      try {
+        const { bytes } = readStable(join(this.folder, meta.sourceFile));
+        const reread = normalizeArticle(
+          parseSeed({ path: meta.sourceFile, bytes }),
+          this.#settings,
+        );
+        // Only the text may come from the file: the metadata stays what was published.
+        article = { ...meta, contentHtml: reread.contentHtml };
+      } catch {
+        article = {
+          ...meta,
+          contentHtml: meta.summary === "" ? "" : `<p>${escapeMarkup(meta.summary)}</p>`,
+        };
+      }
+    }
+    this.#fullTexts.set(meta.id, { meta, article });
+    return article;
+  }
+
   #snapshot(): SiteInput {
-    const articles: Article[] = [];
+    const articles: ArticleMeta[] = [];
     const problems: SeedError[] = [];
     const modifiedTimes = new Map<string, number>();
     for (const entry of this.#entries.values()) {
@@ -110,108 +187,167 @@ export class SeedLibrary {
       problems,
       modifiedTimes,
       folderTimes: this.#folderTimes,
+      loadArticle: (meta) => this.loadArticle(meta),
     };
   }
 
-  async #load(path: string, previous: SeedEntry | undefined): Promise<SeedEntry | undefined> {
-    const file = join(this.folder, path);
+  #read(path: string, previous: SeedEntry | undefined): SeedEntry | undefined {
+    let bytes: Uint8Array;
+    let stats: Stats;
     try {
-      const { bytes, stats } = await readStable(file);
-      try {
-        articleIdFromPath(path);
-        const article = normalizeArticle(parseSeed({ path, bytes }), this.#settings);
-        return { size: stats.size, modifiedMs: stats.mtimeMs, article, problem: undefined };
-      } catch (error) {
-        if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
-        // The last good version stays published until the seed is fixed or deleted.
-        return {
-          size: stats.size,
-          modifiedMs: stats.mtimeMs,
-          article: previous?.article,
-          problem: error,
-        };
-      }
+      ({ bytes, stats } = readStable(join(this.folder, path)));
     } catch (error) {
-      if (error instanceof SeedError) throw error;
       if (isMissing(error)) return undefined;
       const problem = new SeedError(path, undefined, `cannot read the file (${describe(error)})`, {
         cause: error,
       });
+      return { ...keepPublished(previous), size: -1, modifiedMs: -1, problem };
+    }
+    try {
+      articleIdFromPath(path);
+      // Only the metadata is kept: the full text is built when a document needs it.
+      const meta = normalizeArticleMeta(parseSeed({ path, bytes }), this.#settings);
       return {
-        size: previous?.size ?? -1,
-        modifiedMs: previous?.modifiedMs ?? -1,
-        article: previous?.article,
-        problem,
+        size: stats.size,
+        modifiedMs: stats.mtimeMs,
+        article: meta,
+        pinned: undefined,
+        problem: undefined,
+      };
+    } catch (error) {
+      if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
+      // The last good version stays published until the seed is fixed or deleted.
+      return {
+        ...this.#keepPublishedWithText(previous),
+        size: stats.size,
+        modifiedMs: stats.mtimeMs,
+        problem: error,
       };
     }
   }
+
+  /** The previous published version with its full text held in memory (the file is broken now). */
+  #keepPublishedWithText(previous: SeedEntry | undefined) {
+    if (previous?.article === undefined) return { article: undefined, pinned: undefined };
+    const cached = this.#fullTexts.get(previous.article.id);
+    const pinned =
+      previous.pinned ?? (cached?.meta === previous.article ? cached.article : undefined);
+    return {
+      article: previous.article,
+      pinned: pinned ?? {
+        ...previous.article,
+        contentHtml: `<p>${escapeMarkup(previous.article.summary)}</p>`,
+      },
+    };
+  }
 }
 
-interface Listing {
+function keepPublished(previous: SeedEntry | undefined) {
+  return { article: previous?.article, pinned: previous?.pinned };
+}
+
+/** What one listing of a seeds folder found: its seeds, sorted by path, and its folders' times. */
+export interface Listing {
   readonly files: ReadonlyArray<{ readonly path: string; readonly stats: Stats }>;
   readonly folderTimes: Map<string, number>;
 }
 
-/** Lists every `*.txt` below the folder with its stats, and every folder's modification time. */
-async function listSeeds(root: string): Promise<Listing> {
+/**
+ * Lists every `*.txt` below the folder with its stats, sorted by path, and every folder's
+ * modification time. Synchronous calls, in slices that yield to the event loop: the promise API
+ * costs several times more per call, and a large archive makes hundreds of thousands of them.
+ * @throws the file system's error when the root folder cannot be listed.
+ */
+export async function listSeeds(root: string): Promise<Listing> {
   const files: Array<{ path: string; stats: Stats }> = [];
   const folderTimes = new Map<string, number>();
   const pending = [""];
+  let calls = 0;
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
     const absolute = folder === "" ? root : join(root, folder);
-    let entries: import("node:fs").Dirent[];
+    let entries: Dirent[];
     try {
-      folderTimes.set(folder, (await stat(absolute)).mtimeMs);
-      entries = await readdir(absolute, { withFileTypes: true });
+      folderTimes.set(folder, statSync(absolute).mtimeMs);
+      entries = readdirSync(absolute, { withFileTypes: true });
     } catch (error) {
       // The root must be readable; a subfolder removed while listing is simply gone.
       if (folder === "" || !isMissing(error)) throw error;
       continue;
     }
-    const seeds: string[] = [];
     for (const entry of entries) {
       const path = folder === "" ? entry.name : `${folder}/${entry.name}`;
       if (entry.isDirectory()) pending.push(path);
-      else if (entry.isFile() && isSeedPath(path)) seeds.push(path);
-    }
-    await forEachLimited(seeds, READ_CONCURRENCY, async (path) => {
+      if (!entry.isFile() || !isSeedPath(path)) continue;
       try {
-        files.push({ path, stats: await stat(join(root, path)) });
+        files.push({ path, stats: statSync(join(root, path)) });
       } catch (error) {
         if (!isMissing(error)) throw error;
       }
-    });
+      if (++calls % YIELD_EVERY === 0) await yieldToEventLoop();
+    }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, folderTimes };
 }
 
-/** Reads a file until two stats around the read agree, so a half-written file is not taken. */
-async function readStable(file: string): Promise<{ bytes: Uint8Array; stats: Stats }> {
-  let before = await stat(file);
+/** Stats only the named seeds and their folders (a missing one is left out: it was deleted). */
+function statSeeds(root: string, paths: ReadonlySet<string>): Listing {
+  statSync(root); // the folder itself must still be there
+  const files: Array<{ path: string; stats: Stats }> = [];
+  const folderTimes = new Map<string, number>();
+  for (const path of paths) {
+    const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+    try {
+      if (!folderTimes.has(folder)) folderTimes.set(folder, statSync(join(root, folder)).mtimeMs);
+      const stats = statSync(join(root, path));
+      if (stats.isFile()) files.push({ path, stats });
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+  return { files, folderTimes };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Reads a file until the sizes and times before and after the read agree, so a file still being
+ * written is not taken half-way (the watcher's next event reads it again when it is done).
+ */
+function readStable(file: string): { bytes: Uint8Array; stats: Stats } {
   for (let attempt = 1; ; attempt++) {
-    const bytes = new Uint8Array(await readFile(file));
-    const after = await stat(file);
-    const isStable =
-      after.size === before.size && after.mtimeMs === before.mtimeMs && bytes.length === after.size;
-    if (isStable || attempt >= STABLE_READ_ATTEMPTS) return { bytes, stats: after };
-    before = after;
+    const descriptor = openSync(file, "r");
+    try {
+      const before = fstatSync(descriptor);
+      const bytes = readAll(descriptor, before.size);
+      const after = fstatSync(descriptor);
+      const isStable =
+        after.size === before.size &&
+        after.mtimeMs === before.mtimeMs &&
+        bytes.length === after.size;
+      if (isStable || attempt >= STABLE_READ_ATTEMPTS) return { bytes, stats: after };
+    } finally {
+      closeSync(descriptor);
+    }
   }
 }
 
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
+/** Reads from the start to the end of the file, which may have grown since it was measured. */
+function readAll(descriptor: number, expectedSize: number): Uint8Array {
+  let buffer = new Uint8Array(expectedSize + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      const larger = new Uint8Array(buffer.length * 2);
+      larger.set(buffer);
+      buffer = larger;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    const read = readSync(descriptor, buffer, length, buffer.length - length, length);
+    if (read === 0) return buffer.subarray(0, length);
+    length += read;
+  }
 }
 
 function sameTimes(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
@@ -221,7 +357,8 @@ function sameTimes(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number
 }
 
 function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ENOENT" || code === "ENOTDIR";
 }
 
 function describe(error: unknown): string {
