@@ -5,6 +5,7 @@ const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/g
 
 // Any code unit that can start a forbidden character; without the "u" flag this scans fast,
 // and most text has none, so the exact (slower) pattern runs only when it might matter.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Removes the characters XML 1.0 forbids; the seed format says they are dropped. */
