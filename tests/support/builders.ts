@@ -1,5 +1,5 @@
-import type { Article } from "../../src/articles/schema.ts";
 import type { SeedFile } from "../../src/articles/parse-seed.ts";
+import type { Article } from "../../src/articles/schema.ts";
 import { type Config, parseConfig } from "../../src/config.ts";
 
 const encoder = new TextEncoder();
