@@ -32,6 +32,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 // fs.watch can miss events (network file systems, a folder replaced wholesale): a slow
 // rescan catches whatever it missed.
 const SAFETY_RESCAN_MS = 30_000;
+const FOLDER_RETRY_MS = 1_000;
 
 function log(message: string): void {
   console.log(`${new Date().toISOString()} ${message}`);
@@ -44,7 +45,7 @@ function logProblem(message: string): void {
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  return code === undefined ? message : `${code}: ${message}`;
+  return code === undefined || message.startsWith(code) ? message : `${code}: ${message}`;
 }
 
 async function main(): Promise<void> {
@@ -154,7 +155,8 @@ function createReloader(
         );
       }
       wasFolderMissing = true;
-      pending = "all"; // when it is back, read everything again
+      // Try again until the folder is back (a watcher may never say so), then read everything.
+      setTimeout(() => void run("all"), FOLDER_RETRY_MS).unref();
     } finally {
       isRunning = false;
       const next = pending;

@@ -47,9 +47,10 @@ export interface ScanReport {
 // A file whose size or time changes while it is read is read again, this many times at most.
 const STABLE_READ_ATTEMPTS = 5;
 const YIELD_EVERY = 256;
-// Full texts kept in memory: the subscription feeds' articles and recently requested pages.
-// Everything else is read again from its indexed seed file when a document needs it.
-const FULL_TEXT_CACHE = 1_000;
+// Full texts kept in memory: every article of an archive up to this size (so a broken edit can
+// always keep its last good text published), else the feeds' articles and recent pages. The rest
+// is read again from its indexed seed file when a document needs it.
+const FULL_TEXT_CACHE = 5_000;
 
 /**
  * The seeds folder as last read: each seed's article metadata (or problem) and times. A full
@@ -105,7 +106,6 @@ export class SeedLibrary {
       }
       this.#entries.set(path, next);
       if (next.article !== undefined && next.article !== previous?.article) {
-        this.#fullTexts.delete(next.article.id);
         (previous?.article === undefined ? added : updated).push(path);
       }
       if (next.problem !== undefined) broken.push(next.problem);
@@ -205,8 +205,13 @@ export class SeedLibrary {
     }
     try {
       articleIdFromPath(path);
-      // Only the metadata is kept: the full text is built when a document needs it.
-      const meta = normalizeArticleMeta(parseSeed({ path, bytes }), this.#settings);
+      const seed = parseSeed({ path, bytes });
+      const meta = normalizeArticleMeta(seed, this.#settings);
+      // A small archive keeps every full text; a large one only metadata (memory stays bounded)
+      // and builds the text when a document needs it.
+      if (this.#entries.size < FULL_TEXT_CACHE) {
+        this.#fullTexts.set(meta.id, { meta, article: normalizeArticle(seed, this.#settings) });
+      }
       return {
         size: stats.size,
         modifiedMs: stats.mtimeMs,
