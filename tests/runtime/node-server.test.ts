@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findFreePort, type RunningServer, startServer } from "../e2e/support/server.ts";
+import { findFreePort, type RunningServer, startServer } from "../support/server.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 let folder: string;
@@ -144,6 +144,7 @@ describe("the Node server", { timeout: 30_000 }, () => {
     const mark = running.lines.length;
     await running.stop();
     expect(running.lines.slice(mark).join("\n")).toMatch(/SIGTERM: finishing in-flight requests/u);
+    expect(running.exitCode()).toBe(0);
   });
 
   it("says in one line that the port is taken, and exits 1", async () => {
