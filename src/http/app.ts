@@ -33,6 +33,13 @@ export interface AppOptions {
 }
 
 const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+
+interface PreparedResponse {
+  readonly lastModified: number | undefined;
+  readonly notModifiedHeaders: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
 // Below this size compression saves less than the headers it costs.
 const MIN_COMPRESSIBLE_BYTES = 1024;
 const VALIDATOR_MEMORY = 20_000;
@@ -72,6 +79,8 @@ export function createApp(options: AppOptions): Hono {
   );
   const lastPollBy = new LruCache<string, number>(POLL_MEMORY);
   const variants = new WeakMap<SiteDocument, Map<ContentEncoding, Promise<Uint8Array>>>();
+  const prepared = new WeakMap<SiteDocument, Map<string, PreparedResponse>>();
+  const encodingByHeader = new Map<string, ContentEncoding | "identity">();
   const contentSecurityPolicy = [
     "default-src 'none'",
     `style-src 'self' ${new URL(settings.baseUrl).origin}`,
@@ -110,12 +119,20 @@ export function createApp(options: AppOptions): Hono {
   const negotiateEncoding = (c: Context, document: SiteDocument): ContentEncoding | "identity" => {
     if (options.compress === undefined) return "identity";
     if (document.representation.body.length < MIN_COMPRESSIBLE_BYTES) return "identity";
-    return accepts(c, {
-      header: "Accept-Encoding",
-      supports: ["br", "gzip"],
-      default: "identity",
-      match: matchEncoding,
-    }) as ContentEncoding | "identity";
+    // Readers send a handful of distinct headers: parse each once.
+    const header = c.req.header("Accept-Encoding") ?? "";
+    let encoding = encodingByHeader.get(header);
+    if (encoding === undefined) {
+      encoding = accepts(c, {
+        header: "Accept-Encoding",
+        supports: ["br", "gzip"],
+        default: "identity",
+        match: matchEncoding,
+      }) as ContentEncoding | "identity";
+      if (encodingByHeader.size >= 256) encodingByHeader.clear();
+      encodingByHeader.set(header, encoding);
+    }
+    return encoding;
   };
 
   const encodedBody = (document: SiteDocument, encoding: ContentEncoding) => {
@@ -137,26 +154,59 @@ export function createApp(options: AppOptions): Hono {
     return `public, max-age=${maxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`;
   };
 
-  /** Sends a rendered document: 304 when the client has it, else its bytes in the best encoding. */
-  const send = async (c: Context, document: SiteDocument): Promise<Response> => {
-    const now = options.now();
+  /**
+   * The headers and body of a document in one encoding, built on its first request: the hot
+   * path of a poll is then a map lookup and a header comparison.
+   */
+  const prepare = async (
+    document: SiteDocument,
+    encoding: ContentEncoding | "identity",
+    now: number,
+  ): Promise<PreparedResponse> => {
+    let byEncoding = prepared.get(document);
+    if (byEncoding === undefined) {
+      byEncoding = new Map();
+      prepared.set(document, byEncoding);
+    }
+    const cached = byEncoding.get(encoding);
+    if (cached !== undefined) return cached;
     const { representation } = document;
-    const encoding = negotiateEncoding(c, document);
-    const etag =
-      encoding === "identity" ? representation.etag : variantEtag(representation.etag, encoding);
+    // Stable per document: the first answer is remembered against its ETag (lastModifiedOf).
     const lastModified = lastModifiedOf(document, now);
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,
       "Cache-Control": cacheControl(document),
       Vary: "Accept-Encoding",
-      ETag: etag,
+      ETag:
+        encoding === "identity" ? representation.etag : variantEtag(representation.etag, encoding),
     };
     if (lastModified !== undefined) headers["Last-Modified"] = new Date(lastModified).toUTCString();
     if (document.isFeed) headers["Access-Control-Allow-Origin"] = "*";
     else headers["Content-Security-Policy"] = contentSecurityPolicy;
+    const body =
+      encoding === "identity" ? representation.body : await encodedBody(document, encoding);
+    const ready: PreparedResponse = {
+      lastModified,
+      notModifiedHeaders: headers,
+      headers: {
+        ...headers,
+        "Content-Type": representation.contentType,
+        "Content-Length": String(body.length),
+        ...(encoding === "identity" ? {} : { "Content-Encoding": encoding }),
+      },
+      body,
+    };
+    byEncoding.set(encoding, ready);
+    return ready;
+  };
 
-    if (isNotModified(c, representation.etag, lastModified)) {
-      return new Response(null, { status: 304, headers });
+  /** Sends a rendered document: 304 when the client has it, else its bytes in the best encoding. */
+  const send = async (c: Context, document: SiteDocument): Promise<Response> => {
+    const now = options.now();
+    const ready = await prepare(document, negotiateEncoding(c, document), now);
+    // Conditional requests are answered before anything else is looked at.
+    if (isNotModified(c, document.representation.etag, ready.lastModified)) {
+      return new Response(null, { status: 304, headers: ready.notModifiedHeaders });
     }
     if (settings.isPollLimitOn && document.isFeed && !isConditional(c)) {
       const retryAfter = pollTooSoon(c, document, now);
@@ -168,12 +218,7 @@ export function createApp(options: AppOptions): Hono {
         });
       }
     }
-    const body =
-      encoding === "identity" ? representation.body : await encodedBody(document, encoding);
-    headers["Content-Type"] = representation.contentType;
-    headers["Content-Length"] = String(body.length);
-    if (encoding !== "identity") headers["Content-Encoding"] = encoding;
-    return new Response(body, { status: 200, headers });
+    return new Response(ready.body, { status: 200, headers: ready.headers });
   };
 
   /** POLL_LIMIT: seconds to wait when this client re-fetched this feed unconditionally too soon. */
@@ -274,6 +319,8 @@ export function createApp(options: AppOptions): Hono {
 
 /** Validates the query parameters the route knows; unknown ones (utm_*, cache-busters) are ignored. */
 function parseQuery<T extends z.ZodObject>(c: Context, schema: T): z.infer<T> {
+  // Most requests carry no query at all: skip the parsing.
+  if (!c.req.url.includes("?")) return {} as z.infer<T>;
   const known: Record<string, string> = {};
   for (const name of Object.keys(schema.shape)) {
     const value = c.req.query(name);
