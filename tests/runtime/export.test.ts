@@ -70,7 +70,9 @@ describe("exportSite", () => {
     });
 
     const entries = exportEntries(site, config.archivePageSize);
-    expect(await listFiles(out)).toEqual([...entries.map((entry) => entry.file), "_headers"].sort());
+    expect(await listFiles(out)).toEqual(
+      [...entries.map((entry) => entry.file), "_headers"].sort(),
+    );
     // 38 articles: 7 index pages, 4 archive pages, 4 credits, the style sheet.
     expect(entries).toHaveLength(1 + 6 + 1 + 3 * (1 + 4 + 4) + 38);
     expect(result.files).toBe(entries.length);
@@ -173,9 +175,7 @@ describe("resolveHeaders", () => {
   });
 
   it("keeps the later rule's value on Netlify", () => {
-    expect(resolveHeaders(rules, "/static/a.css", "netlify").get("X-Robots-Tag")).toBe(
-      "nosnippet",
-    );
+    expect(resolveHeaders(rules, "/static/a.css", "netlify").get("X-Robots-Tag")).toBe("nosnippet");
   });
 });
 
