@@ -74,6 +74,22 @@ const absoluteHttpUrl = z
     }
   }, "must be an absolute http(s) URL");
 
+/**
+ * Defaults of the limits on hostile or oversized input. Code that is given no settings (tools,
+ * tests) applies these too, so no input is ever unbounded.
+ */
+export const LIMIT_DEFAULTS = {
+  maxSeedBytes: 1_048_576,
+  maxArticles: 100_000,
+  maxTitleLength: 1_000,
+  maxSummaryLength: 5_000,
+  maxUrlLength: 2_048,
+  maxQueryLength: 1_024,
+} as const;
+
+// A title derived from the teaser has up to 120 code points: a smaller limit would reject it.
+const DERIVED_TITLE_MAX_LENGTH = 120;
+
 /** The environment variables the publisher reads, with their defaults; the README documents each. */
 export const ConfigSchema = z
   .object({
@@ -120,6 +136,13 @@ export const ConfigSchema = z
     WEBSUB_HUB: z.preprocess(emptyToUndefined, absoluteHttpUrl.optional()),
     SITE_ICON: z.preprocess(emptyToUndefined, absoluteHttpUrl.optional()),
     RELOAD_DEBOUNCE_MS: integer(0, 60000, 250),
+    MAX_SEED_BYTES: integer(1024, 1_073_741_824, LIMIT_DEFAULTS.maxSeedBytes),
+    MAX_ARTICLES: integer(1, 100_000_000, LIMIT_DEFAULTS.maxArticles),
+    MAX_TITLE_LENGTH: integer(DERIVED_TITLE_MAX_LENGTH, 1_000_000, LIMIT_DEFAULTS.maxTitleLength),
+    MAX_SUMMARY_LENGTH: integer(1, 10_000_000, LIMIT_DEFAULTS.maxSummaryLength),
+    // Below a few hundred characters, long article ids and tracking parameters would be refused.
+    MAX_URL_LENGTH: integer(256, 65_536, LIMIT_DEFAULTS.maxUrlLength),
+    MAX_QUERY_LENGTH: integer(16, 65_536, LIMIT_DEFAULTS.maxQueryLength),
     ID_AUTHORITY: z.preprocess(
       emptyToUndefined,
       z
@@ -154,6 +177,12 @@ export const ConfigSchema = z
     websubHub: env.WEBSUB_HUB,
     siteIcon: env.SITE_ICON,
     reloadDebounceMs: env.RELOAD_DEBOUNCE_MS,
+    maxSeedBytes: env.MAX_SEED_BYTES,
+    maxArticles: env.MAX_ARTICLES,
+    maxTitleLength: env.MAX_TITLE_LENGTH,
+    maxSummaryLength: env.MAX_SUMMARY_LENGTH,
+    maxUrlLength: env.MAX_URL_LENGTH,
+    maxQueryLength: env.MAX_QUERY_LENGTH,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -151,3 +151,50 @@ describe("parseConfig", () => {
     expect(error.setting).toBe(setting);
   });
 });
+
+describe("parseConfig limits", () => {
+  it("has a sane default for every limit", () => {
+    expect(parseConfig({})).toMatchObject({
+      maxSeedBytes: 1_048_576,
+      maxArticles: 100_000,
+      maxTitleLength: 1_000,
+      maxSummaryLength: 5_000,
+      maxUrlLength: 2_048,
+      maxQueryLength: 1_024,
+    });
+  });
+
+  it("reads every limit it is given", () => {
+    expect(
+      parseConfig({
+        MAX_SEED_BYTES: "65536",
+        MAX_ARTICLES: "500",
+        MAX_TITLE_LENGTH: "200",
+        MAX_SUMMARY_LENGTH: "800",
+        MAX_URL_LENGTH: "512",
+        MAX_QUERY_LENGTH: "64",
+      }),
+    ).toMatchObject({
+      maxSeedBytes: 65_536,
+      maxArticles: 500,
+      maxTitleLength: 200,
+      maxSummaryLength: 800,
+      maxUrlLength: 512,
+      maxQueryLength: 64,
+    });
+  });
+
+  it.each([
+    ["MAX_SEED_BYTES", "1023", "invalid setting MAX_SEED_BYTES: must be at least 1024"],
+    ["MAX_SEED_BYTES", "1MB", "invalid setting MAX_SEED_BYTES: must be a whole number"],
+    ["MAX_ARTICLES", "0", "invalid setting MAX_ARTICLES: must be at least 1"],
+    // A derived title has up to 120 characters: a smaller limit would reject it.
+    ["MAX_TITLE_LENGTH", "119", "invalid setting MAX_TITLE_LENGTH: must be at least 120"],
+    ["MAX_SUMMARY_LENGTH", "0", "invalid setting MAX_SUMMARY_LENGTH: must be at least 1"],
+    ["MAX_URL_LENGTH", "255", "invalid setting MAX_URL_LENGTH: must be at least 256"],
+    ["MAX_URL_LENGTH", "65537", "invalid setting MAX_URL_LENGTH: must be at most 65536"],
+    ["MAX_QUERY_LENGTH", "15", "invalid setting MAX_QUERY_LENGTH: must be at least 16"],
+  ])("rejects %s=%s", (setting, value, message) => {
+    expect(rejectionOf({ [setting]: value }).message).toBe(message);
+  });
+});

@@ -7,7 +7,18 @@ import type { BodyBlock, ParsedSeed } from "./parse-seed.ts";
 import { type Article, type ArticleMeta, ArticleMetaSchema } from "./schema.ts";
 import { escapeMarkup } from "./text.ts";
 
-export type ArticleSettings = Pick<Config, "baseUrl" | "timeZone" | "language" | "idAuthority">;
+/** The settings that turn seeds into articles, with the limits loading them keeps. */
+export type ArticleSettings = Pick<
+  Config,
+  | "baseUrl"
+  | "timeZone"
+  | "language"
+  | "idAuthority"
+  | "maxSeedBytes"
+  | "maxTitleLength"
+  | "maxSummaryLength"
+  | "maxArticles"
+>;
 
 /**
  * Applies the settings to a parsed seed: id, permalink, tag URI, zoned date, title and HTML.

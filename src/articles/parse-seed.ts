@@ -1,3 +1,4 @@
+import { type Config, LIMIT_DEFAULTS } from "../config.ts";
 import { SeedError } from "./errors.ts";
 import { codePointLength, removeXmlForbiddenCharacters } from "./text.ts";
 
@@ -16,6 +17,9 @@ export type BodyBlock =
       readonly credit: string;
       readonly line: number;
     };
+
+/** The limits a seed must keep: MAX_SEED_BYTES, MAX_TITLE_LENGTH and MAX_SUMMARY_LENGTH. */
+export type SeedLimits = Pick<Config, "maxSeedBytes" | "maxTitleLength" | "maxSummaryLength">;
 
 /** What the seed says, before any setting (time zone, base URL) is applied. */
 export interface ParsedSeed {
@@ -48,9 +52,13 @@ const SENTENCE_END = /[.!?…:;]$/u;
 
 /**
  * Parses one seed file into its header fields and body blocks.
- * @throws {SeedError} for an empty, binary, non-UTF-8 or header-less file, or an impossible date.
+ * @throws {SeedError} for a file over MAX_SEED_BYTES, an empty, binary, non-UTF-8 or header-less
+ *   file, an impossible date, or a title or teaser over MAX_TITLE_LENGTH or MAX_SUMMARY_LENGTH.
  */
-export function parseSeed(seed: SeedFile): ParsedSeed {
+export function parseSeed(seed: SeedFile, limits: SeedLimits = LIMIT_DEFAULTS): ParsedSeed {
+  if (seed.bytes.length > limits.maxSeedBytes) {
+    throw seedTooLargeError(seed.path, seed.bytes.length, limits.maxSeedBytes);
+  }
   const lines = splitLines(decodeSeedText(seed));
   const headerIndex = lines.findIndex((line) => line.trim() !== "");
   if (headerIndex === -1) {
@@ -58,6 +66,7 @@ export function parseSeed(seed: SeedFile): ParsedSeed {
   }
   const headerLine = headerIndex + 1;
   const header = parseHeader(seed.path, headerLine, lines[headerIndex] ?? "");
+  assertHeaderLengths(seed.path, headerLine, header, limits);
   const paragraphs = splitParagraphs(lines, headerIndex + 1);
 
   const last = paragraphs.at(-1);
@@ -80,6 +89,47 @@ export function parseSeed(seed: SeedFile): ParsedSeed {
   });
 
   return { file: seed.path, ...header, blocks, textCredit };
+}
+
+/**
+ * The problem of a seed file over MAX_SEED_BYTES. The runtime reports it from the file's size,
+ * before reading it; `parseSeed` checks bytes it is given the same way.
+ */
+export function seedTooLargeError(path: string, size: number, maxSeedBytes: number): SeedError {
+  return new SeedError(
+    path,
+    undefined,
+    `file is ${size} bytes, larger than MAX_SEED_BYTES (${maxSeedBytes})`,
+  );
+}
+
+/**
+ * A title or teaser that long is a header that swallowed the article (a missing line break), not
+ * a headline: it is reported for an editor to fix, never cut, because a cut headline is one no
+ * editor wrote.
+ */
+function assertHeaderLengths(
+  file: string,
+  line: number,
+  header: { readonly title: string; readonly teaser: string },
+  limits: SeedLimits,
+): void {
+  const titleLength = codePointLength(header.title);
+  if (titleLength > limits.maxTitleLength) {
+    throw new SeedError(
+      file,
+      line,
+      `title is ${titleLength} characters long, more than MAX_TITLE_LENGTH (${limits.maxTitleLength})`,
+    );
+  }
+  const teaserLength = codePointLength(header.teaser);
+  if (teaserLength > limits.maxSummaryLength) {
+    throw new SeedError(
+      file,
+      line,
+      `teaser is ${teaserLength} characters long, more than MAX_SUMMARY_LENGTH (${limits.maxSummaryLength})`,
+    );
+  }
 }
 
 /**
@@ -119,7 +169,7 @@ function parseHeader(file: string, line: number, headerText: string) {
     const detail =
       malformed?.[1] === undefined
         ? "header has no date: expected '[TITLE] date YYYY-MM-DD TEASER'"
-        : `malformed date '${malformed[1]}': expected 'date YYYY-MM-DD'`;
+        : `malformed date '${excerpt(malformed[1])}': expected 'date YYYY-MM-DD'`;
     throw new SeedError(file, line, detail);
   }
   const date = match[1];
@@ -132,13 +182,27 @@ function parseHeader(file: string, line: number, headerText: string) {
   return { title, date, teaser };
 }
 
+// A problem is one log line: seed text quoted in it is cut to this many code points.
+const EXCERPT_MAX_LENGTH = 40;
+
+/** The start of a seed's text for a message, with "…" when it was cut. */
+function excerpt(text: string): string {
+  if (codePointLength(text) <= EXCERPT_MAX_LENGTH) return text;
+  return `${Array.from(text)
+    .slice(0, EXCERPT_MAX_LENGTH - 1)
+    .join("")}…`;
+}
+
 function assertCalendarDay(file: string, line: number, date: string): void {
   const [year = 0, month = 0, day = 0] = date.split("-").map(Number);
   if (month < 1 || month > 12) {
     throw new SeedError(file, line, `impossible date ${date}: there is no month ${month}`);
   }
   // Day 0 of the next month is the last day of this one (UTC: no time zone can shift it).
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // setUTCFullYear, because Date.UTC reads years 0-99 as 1900-1999 (and 1900 is no leap year).
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(year, month, 0);
+  const daysInMonth = lastDay.getUTCDate();
   if (day < 1 || day > daysInMonth) {
     throw new SeedError(file, line, `impossible date ${date}: that month has ${daysInMonth} days`);
   }

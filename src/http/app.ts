@@ -15,7 +15,13 @@ export type ContentEncoding = "br" | "gzip";
 
 export type HttpSettings = Pick<
   Config,
-  "baseUrl" | "cacheMaxAge" | "staleWhileRevalidate" | "archiveMaxAge" | "isPollLimitOn"
+  | "baseUrl"
+  | "cacheMaxAge"
+  | "staleWhileRevalidate"
+  | "archiveMaxAge"
+  | "isPollLimitOn"
+  | "maxUrlLength"
+  | "maxQueryLength"
 >;
 
 export interface AppOptions {
@@ -74,6 +80,11 @@ const SECURITY_HEADERS = {
 export function createApp(options: AppOptions): Hono {
   const { settings } = options;
   const app = new Hono();
+  // First of all: a request that is too long is refused before any route looks at it.
+  app.use(async (c, next) => {
+    assertRequestLength(c.req.url, settings);
+    await next();
+  });
   const lastModifiedBy = new LruCache<string, { etag: string; lastModified: number }>(
     VALIDATOR_MEMORY,
   );
@@ -315,6 +326,28 @@ export function createApp(options: AppOptions): Hono {
   });
 
   return app;
+}
+
+/**
+ * RFC 9110 §15.5.15: a request target (path and query, as the runtime decoded the request line)
+ * longer than MAX_URL_LENGTH, or a query longer than MAX_QUERY_LENGTH, gets 414 URI Too Long.
+ * @throws {HTTPException} 414 naming the limit.
+ */
+function assertRequestLength(url: string, settings: HttpSettings): void {
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+  const target = pathStart === -1 ? "/" : url.slice(pathStart);
+  if (target.length > settings.maxUrlLength) {
+    throw new HTTPException(414, {
+      message: `URL is ${target.length} characters long, more than MAX_URL_LENGTH (${settings.maxUrlLength}).`,
+    });
+  }
+  const queryStart = target.indexOf("?");
+  const queryLength = queryStart === -1 ? 0 : target.length - queryStart - 1;
+  if (queryLength > settings.maxQueryLength) {
+    throw new HTTPException(414, {
+      message: `Query is ${queryLength} characters long, more than MAX_QUERY_LENGTH (${settings.maxQueryLength}).`,
+    });
+  }
 }
 
 /** Validates the query parameters the route knows; unknown ones (utm_*, cache-busters) are ignored. */

@@ -11,13 +11,13 @@ import {
 import { join } from "node:path";
 import { articleIdFromPath, isSeedPath } from "../articles/article-id.ts";
 import { SeedError } from "../articles/errors.ts";
-import { sortNewestFirst } from "../articles/load.ts";
+import { limitArticles, sortNewestFirst } from "../articles/load.ts";
 import {
   type ArticleSettings,
   normalizeArticle,
   normalizeArticleMeta,
 } from "../articles/normalize.ts";
-import { parseSeed } from "../articles/parse-seed.ts";
+import { parseSeed, seedTooLargeError } from "../articles/parse-seed.ts";
 import type { Article, ArticleMeta } from "../articles/schema.ts";
 import { escapeMarkup } from "../articles/text.ts";
 import { LruCache } from "../http/lru-cache.ts";
@@ -95,9 +95,9 @@ export class SeedLibrary {
     const broken: SeedError[] = [];
     const vanished = new Set<string>();
     let read = 0;
-    for (const { path } of stale) {
+    for (const { path, stats } of stale) {
       const previous = this.#entries.get(path);
-      const next = this.#read(path, previous);
+      const next = this.#read(path, previous, stats);
       onProgress?.(++read, stale.length);
       if (read % YIELD_EVERY === 0) await yieldToEventLoop();
       if (next === undefined) {
@@ -152,9 +152,12 @@ export class SeedLibrary {
     let article: Article | undefined = entry?.pinned;
     if (article === undefined) {
       try {
-        const { bytes } = readStable(join(this.folder, meta.sourceFile));
+        const { bytes } = readStable(
+          join(this.folder, meta.sourceFile),
+          this.#settings.maxSeedBytes,
+        );
         const reread = normalizeArticle(
-          parseSeed({ path: meta.sourceFile, bytes }),
+          parseSeed({ path: meta.sourceFile, bytes }, this.#settings),
           this.#settings,
         );
         // Only the text may come from the file: the metadata stays what was published.
@@ -181,9 +184,15 @@ export class SeedLibrary {
         modifiedTimes.set(entry.article.id, entry.modifiedMs);
       }
     }
+    // MAX_ARTICLES: the newest are published, every older one is reported by its file.
+    const { published, skipped } = limitArticles(
+      sortNewestFirst(articles),
+      this.#settings.maxArticles,
+    );
+    problems.push(...skipped);
     problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return {
-      articles: sortNewestFirst(articles),
+      articles: published,
       problems,
       modifiedTimes,
       folderTimes: this.#folderTimes,
@@ -191,13 +200,32 @@ export class SeedLibrary {
     };
   }
 
-  #read(path: string, previous: SeedEntry | undefined): SeedEntry | undefined {
+  #read(path: string, previous: SeedEntry | undefined, listed: Stats): SeedEntry | undefined {
+    const maxBytes = this.#settings.maxSeedBytes;
+    // MAX_SEED_BYTES is checked on the listed size, before a byte of the file is read.
+    if (listed.size > maxBytes) {
+      return {
+        ...this.#keepPublishedWithText(previous),
+        size: listed.size,
+        modifiedMs: listed.mtimeMs,
+        problem: nameProblem(path) ?? seedTooLargeError(path, listed.size, maxBytes),
+      };
+    }
     let bytes: Uint8Array;
     let stats: Stats;
     try {
-      ({ bytes, stats } = readStable(join(this.folder, path)));
+      ({ bytes, stats } = readStable(join(this.folder, path), maxBytes));
     } catch (error) {
       if (isMissing(error)) return undefined;
+      if (error instanceof FileTooLargeError) {
+        // It grew past the limit after it was listed.
+        return {
+          ...this.#keepPublishedWithText(previous),
+          size: error.stats.size,
+          modifiedMs: error.stats.mtimeMs,
+          problem: nameProblem(path) ?? seedTooLargeError(path, error.stats.size, maxBytes),
+        };
+      }
       const problem = new SeedError(path, undefined, `cannot read the file (${describe(error)})`, {
         cause: error,
       });
@@ -205,7 +233,7 @@ export class SeedLibrary {
     }
     try {
       articleIdFromPath(path);
-      const seed = parseSeed({ path, bytes });
+      const seed = parseSeed({ path, bytes }, this.#settings);
       const meta = normalizeArticleMeta(seed, this.#settings);
       // A small archive keeps every full text; a large one only metadata (memory stays bounded)
       // and builds the text when a document needs it.
@@ -244,6 +272,17 @@ export class SeedLibrary {
         contentHtml: `<p>${escapeMarkup(previous.article.summary)}</p>`,
       },
     };
+  }
+}
+
+/** The problem of a seed's file name, if it has one (it is reported before anything else). */
+function nameProblem(path: string): SeedError | undefined {
+  try {
+    articleIdFromPath(path);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
+    return error;
   }
 }
 
@@ -317,17 +356,32 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A file that turned out larger than MAX_SEED_BYTES when it was opened or read. */
+class FileTooLargeError extends Error {
+  override readonly name = "FileTooLargeError";
+  readonly stats: Stats;
+
+  constructor(stats: Stats) {
+    super(`file is ${stats.size} bytes`);
+    this.stats = stats;
+  }
+}
+
 /**
  * Reads a file until the sizes and times before and after the read agree, so a file still being
  * written is not taken half-way (the watcher's next event reads it again when it is done).
+ * @throws {FileTooLargeError} when the file is larger than `maxBytes`; at most `maxBytes + 1`
+ *   bytes of it are read.
  */
-function readStable(file: string): { bytes: Uint8Array; stats: Stats } {
+function readStable(file: string, maxBytes: number): { bytes: Uint8Array; stats: Stats } {
   for (let attempt = 1; ; attempt++) {
     const descriptor = openSync(file, "r");
     try {
       const before = fstatSync(descriptor);
-      const bytes = readAll(descriptor, before.size);
+      if (before.size > maxBytes) throw new FileTooLargeError(before);
+      const bytes = readAll(descriptor, before.size, maxBytes);
       const after = fstatSync(descriptor);
+      if (after.size > maxBytes) throw new FileTooLargeError(after);
       const isStable =
         after.size === before.size &&
         after.mtimeMs === before.mtimeMs &&
@@ -339,19 +393,23 @@ function readStable(file: string): { bytes: Uint8Array; stats: Stats } {
   }
 }
 
-/** Reads from the start to the end of the file, which may have grown since it was measured. */
-function readAll(descriptor: number, expectedSize: number): Uint8Array {
+/**
+ * Reads from the start to the end of the file, which may have grown since it was measured, but
+ * never more than `maxBytes + 1` bytes (enough to see that it is too large).
+ */
+function readAll(descriptor: number, expectedSize: number, maxBytes: number): Uint8Array {
   let buffer = new Uint8Array(expectedSize + 1);
   let length = 0;
   for (;;) {
     if (length === buffer.length) {
-      const larger = new Uint8Array(buffer.length * 2);
+      const larger = new Uint8Array(Math.min(buffer.length * 2, maxBytes + 1));
       larger.set(buffer);
       buffer = larger;
     }
     const read = readSync(descriptor, buffer, length, buffer.length - length, length);
     if (read === 0) return buffer.subarray(0, length);
     length += read;
+    if (length > maxBytes) return buffer.subarray(0, length);
   }
 }
 

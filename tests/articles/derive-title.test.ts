@@ -45,6 +45,21 @@ describe("firstSentence", () => {
   ])("reads the first sentence of %j", (text, sentence) => {
     expect(firstSentence(text)).toBe(sentence);
   });
+
+  it.each([
+    ["Er zögerte... Dann ging er.", "Er zögerte..."],
+    ["Was?!?! Niemand weiß es.", "Was?!?!"],
+    ["Ende.....x Und weiter.", "Ende.....x Und weiter."],
+  ])("reads a run of marks as one sentence end in %j", (text, sentence) => {
+    expect(firstSentence(text)).toBe(sentence);
+  });
+
+  // Found by the property tests: the pattern once rescanned the run from every mark in it, so a
+  // teaser of 50 000 dots took five seconds; now each run is scanned once.
+  it("reads a teaser that is one run of 200 000 marks as one sentence", () => {
+    const marks = ".!?…".repeat(50_000);
+    expect(firstSentence(`${marks}x`)).toBe(`${marks}x`);
+  });
 });
 
 describe("truncateAtWord", () => {

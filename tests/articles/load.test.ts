@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isSeedPath } from "../../src/articles/article-id.ts";
 import { SeedError } from "../../src/articles/errors.ts";
-import { loadArticles, sortNewestFirst } from "../../src/articles/load.ts";
+import { limitArticles, loadArticles, sortNewestFirst } from "../../src/articles/load.ts";
 import type { SeedFile } from "../../src/articles/parse-seed.ts";
 import { makeArticle, makeConfig, seed } from "../support/builders.ts";
 
@@ -110,6 +110,70 @@ describe("loadArticles", () => {
 
   it("loads nothing from no seeds", () => {
     expect(loadArticles([], makeConfig())).toEqual({ articles: [], problems: [] });
+  });
+
+  it("publishes the newest MAX_ARTICLES and reports each older seed by its file", () => {
+    const loaded = loadArticles(
+      [
+        seed(" date 2025-12-01 Eins.", "one.txt"),
+        seed(" date 2025-12-03 Drei.", "three.txt"),
+        seed(" date 2025-12-02 Zwei.", "two.txt"),
+        seed(" date 2025-02-30 Kaputt.", "broken.txt"),
+      ],
+      makeConfig({ MAX_ARTICLES: "1" }),
+    );
+    expect(loaded.articles.map((article) => article.id)).toEqual(["three"]);
+    expect(loaded.problems.map((problem) => problem.message)).toEqual([
+      "broken.txt:1: impossible date 2025-02-30: that month has 28 days",
+      "two.txt: not published: older than the newest MAX_ARTICLES (1) articles",
+      "one.txt: not published: older than the newest MAX_ARTICLES (1) articles",
+    ]);
+  });
+
+  it("publishes every article when there are exactly MAX_ARTICLES", () => {
+    const loaded = loadArticles(
+      [seed(" date 2025-12-01 Eins.", "one.txt"), seed(" date 2025-12-02 Zwei.", "two.txt")],
+      makeConfig({ MAX_ARTICLES: "2" }),
+    );
+    expect(loaded.articles).toHaveLength(2);
+    expect(loaded.problems).toEqual([]);
+  });
+
+  it("counts only valid seeds against MAX_ARTICLES", () => {
+    const loaded = loadArticles(
+      [seed("kaputt", "broken.txt"), seed(" date 2025-12-01 Eins.", "one.txt")],
+      makeConfig({ MAX_ARTICLES: "1" }),
+    );
+    expect(loaded.articles.map((article) => article.id)).toEqual(["one"]);
+    expect(loaded.problems.map((problem) => problem.file)).toEqual(["broken.txt"]);
+  });
+
+  it("applies the size and length limits of its settings to every seed", () => {
+    const loaded = loadArticles(
+      [seed(`${"T".repeat(121)} date 2025-12-01 Eins.`, "long.txt")],
+      makeConfig({ MAX_TITLE_LENGTH: "120" }),
+    );
+    expect(loaded.problems.map((problem) => problem.message)).toEqual([
+      "long.txt:1: title is 121 characters long, more than MAX_TITLE_LENGTH (120)",
+    ]);
+  });
+});
+
+describe("limitArticles", () => {
+  it("keeps a list no longer than the limit as it is", () => {
+    const articles = [makeArticle({ id: "a" }), makeArticle({ id: "b" })];
+    expect(limitArticles(articles, 2)).toEqual({ published: articles, skipped: [] });
+  });
+
+  it("keeps the first (newest) articles and names the file of each one it skips", () => {
+    const articles = ["c", "b", "a"].map((id) => makeArticle({ id }));
+    const { published, skipped } = limitArticles(articles, 1);
+    expect(published).toEqual(articles.slice(0, 1));
+    expect(skipped.map((problem) => [problem.file, problem.line])).toEqual([
+      ["b.txt", undefined],
+      ["a.txt", undefined],
+    ]);
+    expect(skipped.every((problem) => problem instanceof SeedError)).toBe(true);
   });
 });
 

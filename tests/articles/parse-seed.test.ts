@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SeedError } from "../../src/articles/errors.ts";
 import { type ParsedSeed, parseSeed, type SeedFile } from "../../src/articles/parse-seed.ts";
-import { seed, seedBytes } from "../support/builders.ts";
+import { makeConfig, seed, seedBytes } from "../support/builders.ts";
 
 const FIXTURES = new URL("../fixtures/seeds/", import.meta.url);
 const encoder = new TextEncoder();
@@ -60,6 +60,11 @@ describe("parseSeed header", () => {
     [
       " date 2024-02-29 Ein Schalttag.",
       { title: "", date: "2024-02-29", teaser: "Ein Schalttag." },
+    ],
+    // Found by the property tests: years 0-99 were checked as 1900-1999, and 1900 is no leap year.
+    [
+      " date 0000-02-29 Ein Schalttag im Jahr 0.",
+      { title: "", date: "0000-02-29", teaser: "Ein Schalttag im Jahr 0." },
     ],
   ])("reads %j as title, date and teaser", (header, expected) => {
     expect(parseSeed(seed(header))).toMatchObject(expected);
@@ -187,8 +192,13 @@ describe("parseSeed errors", () => {
     [" date 2025-04-31 Der Teaser.", "a.txt:1: impossible date 2025-04-31: that month has 30 days"],
     [" date 2025-12-00 Der Teaser.", "a.txt:1: impossible date 2025-12-00: that month has 31 days"],
     [" date 2025-00-10 Der Teaser.", "a.txt:1: impossible date 2025-00-10: there is no month 0"],
+    [" date 0001-02-29 Der Teaser.", "a.txt:1: impossible date 0001-02-29: that month has 28 days"],
     [" date 2025-12-04   ", "a.txt:1: header has neither a title nor a teaser after the date"],
     ["\uFEFF", "a.txt: file has no text, only white space"],
+    [
+      ` date 2${"0".repeat(5000)} Der Teaser.`,
+      `a.txt:1: malformed date '2${"0".repeat(38)}…': expected 'date YYYY-MM-DD'`,
+    ],
   ])("rejects %j", (text, message) => {
     expect(rejectionOf(seed(text)).message).toBe(message);
   });
@@ -393,5 +403,86 @@ describe("parseSeed body", () => {
       teaser: "Teaser.",
       blocks: [{ kind: "paragraph", text: "Text." }],
     });
+  });
+});
+
+describe("parseSeed limits", () => {
+  const limits = makeConfig({
+    MAX_SEED_BYTES: "1024",
+    MAX_TITLE_LENGTH: "120",
+    MAX_SUMMARY_LENGTH: "200",
+  });
+
+  /** The SeedError a seed is rejected with under the small limits above. */
+  function limitedRejectionOf(file: SeedFile): SeedError {
+    try {
+      parseSeed(file, limits);
+    } catch (error) {
+      if (error instanceof SeedError) return error;
+      throw error;
+    }
+    throw new Error(`${file.path} was accepted`);
+  }
+
+  it("accepts a file of exactly MAX_SEED_BYTES", () => {
+    const text = ` date 2025-12-04 Der Teaser.\n\n${"x".repeat(1024 - 30)}`;
+    expect(encoder.encode(text)).toHaveLength(1024);
+    expect(parseSeed(seed(text), limits).teaser).toBe("Der Teaser.");
+  });
+
+  it("rejects a file one byte over MAX_SEED_BYTES, naming its size and the limit", () => {
+    const text = ` date 2025-12-04 Der Teaser.\n\n${"x".repeat(1024 - 29)}`;
+    expect(limitedRejectionOf(seed(text))).toMatchObject({
+      file: "a.txt",
+      line: undefined,
+      message: "a.txt: file is 1025 bytes, larger than MAX_SEED_BYTES (1024)",
+    });
+  });
+
+  it("checks the size before anything else, even of bytes that are not UTF-8", () => {
+    expect(limitedRejectionOf(seedBytes(new Array(2000).fill(0xfc))).message).toBe(
+      "a.txt: file is 2000 bytes, larger than MAX_SEED_BYTES (1024)",
+    );
+  });
+
+  it("applies the default of 1 MiB when it is given no limits", () => {
+    const bytes = new Uint8Array(1_048_577).fill(0x61);
+    expect(rejectionOf({ path: "big.txt", bytes }).message).toBe(
+      "big.txt: file is 1048577 bytes, larger than MAX_SEED_BYTES (1048576)",
+    );
+  });
+
+  it.each([
+    ["a title of exactly MAX_TITLE_LENGTH code points", "ä".repeat(120)],
+    ["a title of 120 emoji, each two UTF-16 units", "😀".repeat(120)],
+  ])("accepts %s", (_name, title) => {
+    expect(parseSeed(seed(`${title} date 2025-12-04 Der Teaser.`), limits).title).toBe(title);
+  });
+
+  it("rejects a longer title with its file, line and length rather than cutting it", () => {
+    const error = limitedRejectionOf(seed(`\n${"ä".repeat(121)} date 2025-12-04 Der Teaser.`));
+    expect(error).toMatchObject({
+      file: "a.txt",
+      line: 2,
+      message: "a.txt:2: title is 121 characters long, more than MAX_TITLE_LENGTH (120)",
+    });
+  });
+
+  it("accepts a teaser of exactly MAX_SUMMARY_LENGTH code points", () => {
+    const teaser = "😀".repeat(200);
+    expect(parseSeed(seed(` date 2025-12-04 ${teaser}`), limits).teaser).toBe(teaser);
+  });
+
+  it("rejects a longer teaser with its file, line and length", () => {
+    expect(limitedRejectionOf(seed(` date 2025-12-04 ${"a".repeat(201)}\n\nText.`)).message).toBe(
+      "a.txt:1: teaser is 201 characters long, more than MAX_SUMMARY_LENGTH (200)",
+    );
+  });
+
+  it("measures the title and teaser after removing characters XML forbids", () => {
+    const title = `${"a".repeat(120)}${"\u0001".repeat(50)}`;
+    expect(parseSeed(seed(`${title} date 2025-12-04 Der Teaser.`), limits).title).toBe(
+      "a".repeat(120),
+    );
   });
 });

@@ -376,6 +376,59 @@ describe("pages", () => {
   });
 });
 
+describe("URL and query length limits", () => {
+  it("serves a request target of exactly MAX_URL_LENGTH", async () => {
+    const { app } = makeApp({ env: { MAX_URL_LENGTH: "256", MAX_QUERY_LENGTH: "1024" } });
+    const path = `/feed.xml?_=${"x".repeat(256 - 12)}`;
+    expect(path).toHaveLength(256);
+    expect((await app.request(path)).status).toBe(200);
+  });
+
+  it.each([
+    ["a long query", `/feed.xml?_=${"x".repeat(245)}`],
+    ["a long path", `/articles/${"a".repeat(247)}`],
+  ])("answers %s over MAX_URL_LENGTH with a one-line 414", async (_name, path) => {
+    const { app } = makeApp({ env: { MAX_URL_LENGTH: "256", MAX_QUERY_LENGTH: "1024" } });
+    const response = await app.request(path);
+    expect(response.status).toBe(414);
+    expect(await response.text()).toBe(
+      "URL is 257 characters long, more than MAX_URL_LENGTH (256).\n",
+    );
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+  });
+
+  it("answers a query over MAX_QUERY_LENGTH with a one-line 414, before validating it", async () => {
+    const { app } = makeApp({ env: { MAX_QUERY_LENGTH: "16" } });
+    expect((await app.request("/feed.xml?limit=5&_=123456")).status).toBe(200);
+    const response = await app.request("/feed.xml?limit=abc&_=12345");
+    expect(response.status).toBe(414);
+    expect(await response.text()).toBe(
+      "Query is 17 characters long, more than MAX_QUERY_LENGTH (16).\n",
+    );
+  });
+
+  it("measures the URL as sent, percent-encoded", async () => {
+    const { app } = makeApp({ env: { MAX_URL_LENGTH: "256" } });
+    // 60 × "ä" is 360 characters percent-encoded (%C3%A4).
+    const response = await app.request(`/articles/${"ä".repeat(60)}`);
+    expect(response.status).toBe(414);
+  });
+
+  it("applies the defaults: 2048 for the URL, 1024 for the query", async () => {
+    const { app } = makeApp();
+    expect((await app.request(`/feed.xml?_=${"x".repeat(1022)}`)).status).toBe(200);
+    expect((await app.request(`/feed.xml?_=${"x".repeat(1023)}`)).status).toBe(414);
+    expect((await app.request(`/${"a".repeat(2047)}`)).status).toBe(404);
+    expect((await app.request(`/${"a".repeat(2048)}`)).status).toBe(414);
+  });
+
+  it("refuses a long URL whatever the method", async () => {
+    const { app } = makeApp({ env: { MAX_URL_LENGTH: "256" } });
+    const response = await app.request(`/${"a".repeat(300)}`, { method: "POST" });
+    expect(response.status).toBe(414);
+  });
+});
+
 describe("methods and errors", () => {
   it("answers other methods with 405 and Allow", async () => {
     const { app } = makeApp();

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, truncate, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -149,5 +149,76 @@ describe("SeedLibrary", () => {
     const seeds = library();
     await seeds.scan();
     expect([...(seeds.input.folderTimes?.keys() ?? [])].sort()).toEqual(["", "2025"]);
+  });
+});
+
+describe("SeedLibrary limits", () => {
+  it("reports a file over MAX_SEED_BYTES from its size, without reading it", async () => {
+    await write("good.txt", article("Gut"));
+    // A sparse 8 GiB file: reading it would need 8 GiB of memory (and fail), stating it does not.
+    await write("huge.txt", "");
+    await truncate(join(folder, "huge.txt"), 8 * 1024 ** 3);
+    const seeds = library();
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["good"]);
+    expect(seeds.input.problems.map((problem) => problem.message)).toEqual([
+      "huge.txt: file is 8589934592 bytes, larger than MAX_SEED_BYTES (1048576)",
+    ]);
+  });
+
+  it("applies MAX_SEED_BYTES from its settings, and publishes a file of exactly that size", async () => {
+    const text = article("Gut", "2025-12-04", "x".repeat(1024));
+    const size = Buffer.byteLength(text);
+    await write("exact.txt", text);
+    await write("over.txt", `${text} `);
+    const seeds = new SeedLibrary(folder, makeConfig({ MAX_SEED_BYTES: String(size) }));
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["exact"]);
+    expect(seeds.input.problems.map((problem) => problem.message)).toEqual([
+      `over.txt: file is ${size + 1} bytes, larger than MAX_SEED_BYTES (${size})`,
+    ]);
+  });
+
+  it("keeps the last good version published when an edit makes a seed too large", async () => {
+    await write("a.txt", article("Eins"), 1_000_000);
+    const seeds = new SeedLibrary(folder, makeConfig({ MAX_SEED_BYTES: "1024" }));
+    await seeds.scan();
+    const edited = article("Eins", "2025-12-04", "x".repeat(2000));
+    await write("a.txt", edited, 1_000_100);
+    const report = await seeds.scan();
+    expect(report.broken.map((problem) => problem.detail)).toEqual([
+      `file is ${Buffer.byteLength(edited)} bytes, larger than MAX_SEED_BYTES (1024)`,
+    ]);
+    expect(seeds.input.articles.map((meta) => meta.title)).toEqual(["Eins"]);
+  });
+
+  it("reports a badly named file by its name even when it is also too large", async () => {
+    await write("Bad Name.txt", "x".repeat(2048));
+    const seeds = new SeedLibrary(folder, makeConfig({ MAX_SEED_BYTES: "1024" }));
+    await seeds.scan();
+    expect(seeds.input.problems.map((problem) => problem.detail)).toEqual([
+      "file name has characters an article id cannot have (only A-Z a-z 0-9 . _ - and /): rename it to Bad-Name.txt",
+    ]);
+  });
+
+  it("publishes the newest MAX_ARTICLES and reports every older seed by its file", async () => {
+    await write("old.txt", article("Alt", "2025-01-01"));
+    await write("middle.txt", article("Mitte", "2025-06-01"));
+    await write("new.txt", article("Neu", "2025-12-01"));
+    const seeds = new SeedLibrary(folder, makeConfig({ MAX_ARTICLES: "2" }));
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["new", "middle"]);
+    expect(seeds.input.problems.map((problem) => problem.message)).toEqual([
+      "old.txt: not published: older than the newest MAX_ARTICLES (2) articles",
+    ]);
+
+    // A newer article pushes the oldest published one out; deleting it lets it back in.
+    await write("newest.txt", article("Neuest", "2025-12-24"));
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["newest", "new"]);
+    expect(seeds.input.problems.map((problem) => problem.file)).toEqual(["middle.txt", "old.txt"]);
+    await rm(join(folder, "newest.txt"));
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["new", "middle"]);
   });
 });

@@ -182,7 +182,7 @@ export function unescapeHtmlOnce(html: string): string {
 
 /** The photo credits an article's HTML shows, from its `<small>Quelle: NAME</small>` captions. */
 export function photoCreditsInHtml(html: string): string[] {
-  return [...html.matchAll(/<small>Quelle: (.*?)<\/small>/gu)].map(([, credit = ""]) =>
+  return [...html.matchAll(/<small>Quelle: (.*?)<\/small>/gsu)].map(([, credit = ""]) =>
     unescapeHtmlOnce(credit),
   );
 }
