@@ -59,16 +59,8 @@ const FEED_QUERY = z.object({
     .pipe(z.number().int().min(1).max(200))
     .optional(),
 });
-const INDEX_QUERY = z.object({
-  page: z
-    .string()
-    .regex(/^[1-9][0-9]{0,8}$/u)
-    .transform(Number)
-    .optional(),
-});
 const QUERY_ERRORS: Readonly<Record<string, string>> = {
   limit: "limit must be a whole number from 1 to 200",
-  page: "page must be a whole number from 1",
 };
 
 const SECURITY_HEADERS = {
@@ -270,8 +262,21 @@ export function createApp(options: AppOptions): Hono {
     });
   }
 
-  app.get("/", async (c) => {
-    const { page = 1 } = parseQuery(c, INDEX_QUERY);
+  // Index pages live at paths, not `?page=N`: static hosts ignore query strings, so the export
+  // (page/N.html) serves every page at the URL the pages link to.
+  app.get("/", async (c) => send(c, found(await (await site()).indexPage(1), "page")));
+
+  app.get("/page/:page{[1-9][0-9]{0,8}}", async (c) => {
+    const page = Number(c.req.param("page"));
+    if (page === 1) {
+      // RFC 9110 §15.4.2: page 1 has one URL, `/`; a permanent redirect moves links and caches.
+      const location = `${settings.baseUrl}/`;
+      return c.text(`Moved permanently to ${location}\n`, 301, {
+        ...SECURITY_HEADERS,
+        Location: location,
+        "Cache-Control": `public, max-age=${settings.cacheMaxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`,
+      });
+    }
     return send(c, found(await (await site()).indexPage(page), "page"));
   });
 

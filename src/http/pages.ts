@@ -66,8 +66,9 @@ export function renderIndexPage(
   pagination: IndexPagination,
 ): string {
   const { page, pageCount, credits } = pagination;
+  // Paths, not a query: a static export serves `/page/N` from page/N.html.
   const pageUrl = (number: number) =>
-    number === 1 ? `${settings.baseUrl}/` : `${settings.baseUrl}/?page=${number}`;
+    number === 1 ? `${settings.baseUrl}/` : `${settings.baseUrl}/page/${number}`;
   const items = articles
     .map(
       (article) => `<li>

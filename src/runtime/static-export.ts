@@ -6,7 +6,7 @@ import type { Site } from "../http/site.ts";
 
 /** A document of the site and the file a static host serves it from at the same URL. */
 export interface ExportEntry {
-  /** The URL path the server answers, with its query: `/`, `/?page=2`, `/articles/a/b`. */
+  /** The URL path the server answers: `/`, `/page/2`, `/articles/a/b`. */
   readonly url: string;
   /** Relative to the export folder, with `/`. */
   readonly file: string;
@@ -45,8 +45,8 @@ export const HEADERS_MARKER = "# Written by `npm run export`";
  * Every document the site serves, and its file. Article pages are `articles/ID.html`: Cloudflare
  * Pages, Netlify and GitHub Pages all serve `/articles/ID` from it without a redirect (a
  * `articles/ID/index.html` would be redirected to `/articles/ID/`), and an id that is also a
- * folder of other ids (`2025` and `2025/x`) never collides. Static hosts ignore query strings,
- * so the index pages after the first, linked as `/?page=N`, are written as `page/N.html`.
+ * folder of other ids (`2025` and `2025/x`) never collides. For the same reason the index pages
+ * after the first, `/page/N`, are written as `page/N.html`.
  */
 export function exportEntries(site: Site, archivePageSize: number): ExportEntry[] {
   const entries: ExportEntry[] = [
@@ -54,7 +54,7 @@ export function exportEntries(site: Site, archivePageSize: number): ExportEntry[
     { url: "/style.css", file: "style.css" },
   ];
   for (let page = 2; page <= site.indexPageCount; page++) {
-    entries.push({ url: `/?page=${page}`, file: `page/${page}.html` });
+    entries.push({ url: `/page/${page}`, file: `page/${page}.html` });
   }
   const pages = archivePageCount(site.articles.length, archivePageSize);
   for (const format of FEED_FORMATS) {
@@ -146,7 +146,7 @@ function pickHeaders(headers: Headers): ServedHeaders {
 /** The wildcard pattern of each kind of document (apart from archive Cache-Control). */
 function patternOf(url: string): string {
   if (url === "/" || url === "/style.css") return url;
-  if (url.startsWith("/?page=")) return "/page/*";
+  if (url.startsWith("/page/")) return "/page/*";
   if (url.startsWith("/articles/")) return "/articles/*";
   const file = url.slice(url.lastIndexOf("/"));
   if (url.startsWith("/archive/")) return `/archive/:page${file}`;
@@ -305,13 +305,12 @@ export function checkRules(
     );
   }
   for (const host of ["cloudflare-pages", "netlify"] as const) {
-    for (const { url, file } of entries) {
-      const path = url.startsWith("/?page=") ? `/${file.slice(0, -".html".length)}` : url;
+    for (const { url } of entries) {
       const expected = [...(served.get(url) ?? [])].sort();
-      const actual = [...resolveHeaders(rules, path, host)].sort();
+      const actual = [...resolveHeaders(rules, url, host)].sort();
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
         throw new ExportError(
-          `${host} would send ${path} ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`,
+          `${host} would send ${url} ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`,
         );
       }
     }

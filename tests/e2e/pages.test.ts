@@ -66,7 +66,7 @@ const INDEX: PageCase = { name: "index", path: "/", heading: SITE_TITLE, ogType:
 const ARTICLE_PAGE = articlePage("article", BUNDLED_ARTICLE);
 const PAGES: readonly PageCase[] = [
   INDEX,
-  { name: "index-page-2", path: "/?page=2", heading: `${SITE_TITLE} (page 2)`, ogType: "website" },
+  { name: "index-page-2", path: "/page/2", heading: `${SITE_TITLE} (page 2)`, ogType: "website" },
   ARTICLE_PAGE,
   articlePage("article-markup", MARKUP_ARTICLE),
   articlePage("article-nested", NESTED_ARTICLE),
@@ -203,7 +203,7 @@ describe("the HTML pages in headless Chromium", () => {
   it("lists every article newest first across the index pages, linking to its permalink", async () => {
     const { server } = running();
     const listed: { title: string | null; href: string | null }[] = [];
-    for (const path of ["/", "/?page=2"]) {
+    for (const path of ["/", "/page/2"]) {
       await withPage(path, {}, async ({ page }) => {
         const links = page.locator("ol.articles h2 a");
         for (let index = 0; index < (await links.count()); index++) {
@@ -224,15 +224,30 @@ describe("the HTML pages in headless Chromium", () => {
     const { server } = running();
     await withPage("/", {}, async ({ page }) => {
       expect(await page.locator('nav a[rel="next"]').getAttribute("href")).toBe(
-        `${server.baseUrl}/?page=2`,
+        `${server.baseUrl}/page/2`,
       );
       expect(await page.locator('nav a[rel="prev"]').count()).toBe(0);
     });
-    await withPage("/?page=2", {}, async ({ page }) => {
+    await withPage("/page/2", {}, async ({ page }) => {
       expect(await page.locator('nav a[rel="prev"]').getAttribute("href")).toBe(
         `${server.baseUrl}/`,
       );
       expect(await page.locator('nav a[rel="next"]').count()).toBe(0);
+    });
+  });
+
+  it("follows the pager to /page/2 and the redirect of /page/1 back to /", async () => {
+    const { server } = running();
+    await withPage("/", {}, async ({ page }) => {
+      await Promise.all([
+        page.waitForURL(`${server.baseUrl}/page/2`),
+        page.click('nav a[rel="next"]'),
+      ]);
+      expect(await page.locator("h1").textContent()).toBe(`${SITE_TITLE} (page 2)`);
+    });
+    await withPage("/page/1", {}, async ({ page }) => {
+      expect(page.url()).toBe(`${server.baseUrl}/`);
+      expect(await page.locator("h1").textContent()).toBe(SITE_TITLE);
     });
   });
 

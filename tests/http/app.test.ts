@@ -64,7 +64,14 @@ describe("feeds over HTTP", () => {
 
   it("gives HEAD the same status and headers as GET, without a body", async () => {
     const { app } = makeApp();
-    for (const path of ["/feed.xml", "/", "/articles/a1", "/nope", "/archive/1/feed.xml"]) {
+    for (const path of [
+      "/feed.xml",
+      "/",
+      "/page/1",
+      "/articles/a1",
+      "/nope",
+      "/archive/1/feed.xml",
+    ]) {
       const get = await app.request(path);
       const head = await app.request(path, { method: "HEAD" });
       expect(head.status, path).toBe(get.status);
@@ -360,12 +367,72 @@ describe("pages", () => {
 
   it("paginates the index with a fixed page size", async () => {
     const { app } = makeApp({ count: 12, env: { INDEX_PAGE_SIZE: "5" } });
-    const third = await (await app.request("/?page=3")).text();
+    const third = await (await app.request("/page/3")).text();
     expect(third.match(/<article /gu)).toHaveLength(2);
     expect(third).toContain('rel="prev"');
-    expect((await app.request("/?page=4")).status).toBe(404);
-    expect((await app.request("/?page=0")).status).toBe(400);
   });
+
+  it("serves index page 2 at /page/2, with its canonical URL and links to its neighbours", async () => {
+    const { app } = makeApp({ count: 12, env: { INDEX_PAGE_SIZE: "5" } });
+    const response = await app.request("/page/2");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const html = await response.text();
+    expect(html).toContain("<h1>Feed Publisher (page 2)</h1>");
+    expect(html).toContain('<link rel="canonical" href="https://news.example.org/page/2">');
+    expect(html).toContain('<meta property="og:url" content="https://news.example.org/page/2">');
+    expect(html).toContain('<link rel="prev" href="https://news.example.org/">');
+    expect(html).toContain('<link rel="next" href="https://news.example.org/page/3">');
+    expect(html).toContain('<a href="https://news.example.org/" rel="prev">');
+    expect(html).toContain('<a href="https://news.example.org/page/3" rel="next">');
+  });
+
+  it("links the first index page to /page/2", async () => {
+    const { app } = makeApp({ count: 12, env: { INDEX_PAGE_SIZE: "5" } });
+    const html = await (await app.request("/")).text();
+    expect(html).toContain('<link rel="canonical" href="https://news.example.org/">');
+    expect(html).toContain('<link rel="next" href="https://news.example.org/page/2">');
+    expect(html).not.toContain("?page=");
+  });
+
+  it("redirects /page/1 permanently to /, with a one-line body", async () => {
+    const { app } = makeApp({ count: 12, env: { INDEX_PAGE_SIZE: "5" } });
+    const response = await app.request("/page/1");
+    expect(response.status).toBe(301);
+    expect(response.headers.get("Location")).toBe("https://news.example.org/");
+    expect(response.headers.get("Cache-Control")).toBe(
+      "public, max-age=300, stale-while-revalidate=3600",
+    );
+    expect(await response.text()).toBe("Moved permanently to https://news.example.org/\n");
+  });
+
+  it.each([
+    ["/page/0", "a page 0"],
+    ["/page/abc", "a page that is not a number"],
+    ["/page/01", "a leading zero"],
+    ["/page/-1", "a negative page"],
+    ["/page/4", "the page after the last"],
+    ["/page/1000000000", "a page number of ten digits"],
+    ["/page/", "no page number"],
+    ["/page/2/", "a trailing slash"],
+  ])("answers %s (%s) with 404", async (path) => {
+    const { app } = makeApp({ count: 12, env: { INDEX_PAGE_SIZE: "5" } });
+    const response = await app.request(path);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+  });
+
+  it.each(["/?page=2", "/?page=0", "/?page=abc"])(
+    "serves the first page for %s: page is not a query parameter",
+    async (path) => {
+      const { app } = makeApp({ count: 12, env: { INDEX_PAGE_SIZE: "5" } });
+      const first = await app.request("/");
+      const response = await app.request(path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("ETag")).toBe(first.headers.get("ETag"));
+      expect(await response.text()).toBe(await first.text());
+    },
+  );
 
   it("serves an article page and 404 for unknown or malformed ids", async () => {
     const { app } = makeApp();

@@ -31,7 +31,7 @@ export const IDENTITY = { "Accept-Encoding": "identity" } as const;
 export function sitePaths(site: Site, archivePageSize: number): string[] {
   const pages = archivePageCount(site.articles.length, archivePageSize);
   const paths = ["/", "/style.css", "/healthz"];
-  for (let page = 2; page <= site.indexPageCount; page++) paths.push(`/?page=${page}`);
+  for (let page = 2; page <= site.indexPageCount; page++) paths.push(`/page/${page}`);
   for (const format of FEED_FORMATS) {
     const file = FEED_FILES[format];
     paths.push(`/${file}`, `/${file}?limit=3`, `/${file}?limit=200`);
@@ -41,8 +41,11 @@ export function sitePaths(site: Site, archivePageSize: number): string[] {
   }
   for (const article of site.articles) paths.push(`/articles/${article.id}`);
   paths.push(
-    "/?page=0",
-    `/?page=${site.indexPageCount + 1}`,
+    "/page/1",
+    "/page/0",
+    "/page/abc",
+    `/page/${site.indexPageCount + 1}`,
+    "/?page=2",
     "/feed.xml?limit=0",
     "/atom.xml?limit=abc",
     `/archive/${pages + 1}/feed.xml`,

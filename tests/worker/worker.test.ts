@@ -107,10 +107,37 @@ describe("the Worker's pages", () => {
     expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
     const html = await response.text();
     expect(count(html, /<li>/gu)).toBeGreaterThanOrEqual(6);
-    expect(html).toContain('href="https://news.example.org/?page=2"');
+    expect(html).toContain('href="https://news.example.org/page/2"');
     expect(html).toContain("/credits/reuters/feed.xml");
-    expect((await get("/?page=7")).status).toBe(200);
-    expect((await get("/?page=8")).status).toBe(404);
+    expect((await get("/page/7")).status).toBe(200);
+    expect((await get("/page/8")).status).toBe(404);
+  });
+
+  it("serves index page 2 at /page/2 with its canonical URL", async () => {
+    const response = await get("/page/2");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(
+      '<link rel="canonical" href="https://news.example.org/page/2">',
+    );
+  });
+
+  it("redirects /page/1 permanently to /", async () => {
+    for (const method of ["GET", "HEAD"]) {
+      const response = await get("/page/1", { method, redirect: "manual" });
+      expect(response.status, method).toBe(301);
+      expect(response.headers.get("Location"), method).toBe("https://news.example.org/");
+    }
+  });
+
+  it.each(["/page/0", "/page/abc"])("answers %s with 404", async (path) => {
+    expect((await get(path)).status).toBe(404);
+  });
+
+  it("serves the first page for /?page=2: page is not a query parameter", async () => {
+    const first = await get("/");
+    const response = await get("/?page=2");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("ETag")).toBe(first.headers.get("ETag"));
   });
 
   it("serves an article page, also for an id with folders, and 404 for an unknown id", async () => {
