@@ -131,14 +131,14 @@ export function createSite(
   store: DocumentStore = new DocumentStore(),
 ): Site {
   const { articles, problems } = input;
-  const byId = new Map(articles.map((article) => [article.id, article]));
+  // Built on first use: a reload of a large archive should not pay for a map nobody asked for.
+  let byId: Map<string, ArticleMeta> | undefined;
+  const findArticle = (id: string) => {
+    byId ??= new Map(articles.map((article) => [article.id, article]));
+    return byId.get(id);
+  };
   const credits = collectCredits(articles);
-  const creditArticles = new Map(
-    credits.map((credit) => [
-      credit.slug,
-      articles.filter((article) => article.textCredits.includes(credit.name)),
-    ]),
-  );
+  const creditArticles = articlesByCredit(articles, credits);
   const indexPageCount = Math.max(1, Math.ceil(articles.length / settings.indexPageSize));
   const lastModified = lastModifiedCalculator(input);
   const loadArticle = input.loadArticle ?? requireFullText;
@@ -235,7 +235,7 @@ export function createSite(
     },
 
     async articlePage(id) {
-      const meta = byId.get(id);
+      const meta = findArticle(id);
       if (meta === undefined) return undefined;
       const key = `article:${id}`;
       return store.get(key, [meta], async () => ({
@@ -262,6 +262,22 @@ function isSameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
   return true;
+}
+
+/** Each credit's articles (newest first), in one pass over the list. */
+function articlesByCredit(
+  articles: readonly ArticleMeta[],
+  credits: readonly CreditLink[],
+): Map<string, ArticleMeta[]> {
+  const slugByName = new Map(credits.map((credit) => [credit.name, credit.slug]));
+  const bySlug = new Map(credits.map((credit) => [credit.slug, [] as ArticleMeta[]]));
+  for (const article of articles) {
+    for (const name of article.textCredits) {
+      const slug = slugByName.get(name);
+      if (slug !== undefined) bySlug.get(slug)?.push(article);
+    }
+  }
+  return bySlug;
 }
 
 /**

@@ -47,6 +47,8 @@ export interface ScanReport {
 // A file whose size or time changes while it is read is read again, this many times at most.
 const STABLE_READ_ATTEMPTS = 5;
 const YIELD_EVERY = 256;
+// Past this many changed articles in one scan, sorting everything again is as quick.
+const REORDER_LIMIT = 2_000;
 // Full texts kept in memory: every article of an archive up to this size (so a broken edit can
 // always keep its last good text published), else the feeds' articles and recent pages. The rest
 // is read again from its indexed seed file when a document needs it.
@@ -65,6 +67,8 @@ export class SeedLibrary {
     FULL_TEXT_CACHE,
   );
   #folderTimes = new Map<string, number>();
+  /** Every published article, newest first (before MAX_ARTICLES). */
+  #ordered: ArticleMeta[] | undefined;
   #input: SiteInput | undefined;
 
   constructor(folder: string, settings: ArticleSettings) {
@@ -94,6 +98,9 @@ export class SeedLibrary {
     const updated: string[] = [];
     const broken: SeedError[] = [];
     const vanished = new Set<string>();
+    // Published metadata that leaves and arrives, to reorder the list without sorting it all.
+    const leaving: ArticleMeta[] = [];
+    const arriving: ArticleMeta[] = [];
     let read = 0;
     for (const { path, stats } of stale) {
       const previous = this.#entries.get(path);
@@ -105,8 +112,12 @@ export class SeedLibrary {
         continue;
       }
       this.#entries.set(path, next);
-      if (next.article !== undefined && next.article !== previous?.article) {
-        (previous?.article === undefined ? added : updated).push(path);
+      if (next.article !== previous?.article) {
+        if (previous?.article !== undefined) leaving.push(previous.article);
+        if (next.article !== undefined) {
+          arriving.push(next.article);
+          (previous?.article === undefined ? added : updated).push(path);
+        }
       }
       if (next.problem !== undefined) broken.push(next.problem);
     }
@@ -117,8 +128,11 @@ export class SeedLibrary {
       (path) => this.#entries.has(path) && (!present.has(path) || vanished.has(path)),
     );
     for (const path of removed) {
-      const id = this.#entries.get(path)?.article?.id;
-      if (id !== undefined) this.#fullTexts.delete(id);
+      const article = this.#entries.get(path)?.article;
+      if (article !== undefined) {
+        this.#fullTexts.delete(article.id);
+        leaving.push(article);
+      }
       this.#entries.delete(path);
     }
 
@@ -130,7 +144,10 @@ export class SeedLibrary {
       added.length + updated.length + removed.length + broken.length > 0 ||
       isFolderChanged ||
       stale.length > 0;
-    if (isChanged || this.#input === undefined) this.#input = this.#snapshot();
+    if (isChanged || this.#input === undefined) {
+      this.#reorder(leaving, arriving);
+      this.#input = this.#snapshot();
+    }
     return { added, updated, removed, broken, isChanged };
   }
 
@@ -173,22 +190,33 @@ export class SeedLibrary {
     return article;
   }
 
+  /**
+   * Keeps every published article in order, newest first. A reload of a few seeds moves only
+   * those: re-sorting a 100k archive for one edit cost most of the reload time.
+   */
+  #reorder(leaving: readonly ArticleMeta[], arriving: readonly ArticleMeta[]): void {
+    if (this.#ordered === undefined || leaving.length + arriving.length > REORDER_LIMIT) {
+      const all: ArticleMeta[] = [];
+      for (const entry of this.#entries.values()) if (entry.article) all.push(entry.article);
+      this.#ordered = sortNewestFirst(all);
+      return;
+    }
+    const gone = new Set(leaving);
+    const ordered =
+      gone.size === 0 ? this.#ordered : this.#ordered.filter((meta) => !gone.has(meta));
+    for (const meta of arriving) ordered.splice(insertionIndex(ordered, meta), 0, meta);
+    this.#ordered = ordered;
+  }
+
   #snapshot(): SiteInput {
-    const articles: ArticleMeta[] = [];
     const problems: SeedError[] = [];
     const modifiedTimes = new Map<string, number>();
     for (const entry of this.#entries.values()) {
       if (entry.problem !== undefined) problems.push(entry.problem);
-      if (entry.article !== undefined) {
-        articles.push(entry.article);
-        modifiedTimes.set(entry.article.id, entry.modifiedMs);
-      }
+      if (entry.article !== undefined) modifiedTimes.set(entry.article.id, entry.modifiedMs);
     }
     // MAX_ARTICLES: the newest are published, every older one is reported by its file.
-    const { published, skipped } = limitArticles(
-      sortNewestFirst(articles),
-      this.#settings.maxArticles,
-    );
+    const { published, skipped } = limitArticles(this.#ordered ?? [], this.#settings.maxArticles);
     problems.push(...skipped);
     problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return {
@@ -234,7 +262,7 @@ export class SeedLibrary {
     try {
       articleIdFromPath(path);
       const seed = parseSeed({ path, bytes }, this.#settings);
-      const meta = normalizeArticleMeta(seed, this.#settings);
+      const meta = detachStrings(normalizeArticleMeta(seed, this.#settings));
       // A small archive keeps every full text; a large one only metadata (memory stays bounded)
       // and builds the text when a document needs it.
       if (this.#entries.size < FULL_TEXT_CACHE) {
@@ -411,6 +439,43 @@ function readAll(descriptor: number, expectedSize: number, maxBytes: number): Ui
     length += read;
     if (length > maxBytes) return buffer.subarray(0, length);
   }
+}
+
+/**
+ * A copy of the metadata whose strings own their characters. V8 makes a substring a view into
+ * its parent, so a title cut from a seed's first line would keep the whole file's text alive:
+ * for a 100k archive that was over a gigabyte held for a few hundred bytes each.
+ */
+function detachStrings(meta: ArticleMeta): ArticleMeta {
+  const own = (text: string) => Buffer.from(text, "utf8").toString("utf8");
+  return {
+    ...meta,
+    id: own(meta.id),
+    title: own(meta.title),
+    summary: own(meta.summary),
+    textCredits: meta.textCredits.map(own),
+    photoCredits: meta.photoCredits.map((photo) => ({
+      credit: own(photo.credit),
+      caption: own(photo.caption),
+    })),
+    sourceFile: own(meta.sourceFile),
+  };
+}
+
+/** Where an article goes in a newest-first list: binary search by date, then id. */
+function insertionIndex(ordered: readonly ArticleMeta[], meta: ArticleMeta): number {
+  const time = Date.parse(meta.published);
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const other = ordered[middle] as ArticleMeta;
+    const otherTime = Date.parse(other.published);
+    const isBefore = otherTime > time || (otherTime === time && other.id < meta.id);
+    if (isBefore) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function sameTimes(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

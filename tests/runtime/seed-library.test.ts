@@ -221,4 +221,22 @@ describe("SeedLibrary limits", () => {
     await seeds.scan();
     expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["new", "middle"]);
   });
+
+  it("keeps the newest-first order (ties by id) when reloads move, add and remove articles", async () => {
+    const days = ["2025-01-05", "2025-01-03", "2025-01-03", "2025-01-01", "2025-01-04"];
+    for (const [index, day] of days.entries()) {
+      await write(`s${index}.txt`, article(`A${index}`, day), 1_700_000_000);
+    }
+    const seeds = library();
+    await seeds.scan();
+    await write("s3.txt", article("A3", "2025-01-06"), 1_700_000_100); // moves to the front
+    await write("s5.txt", article("A5", "2025-01-03"), 1_700_000_100); // a tie, ordered by id
+    await rm(join(folder, "s0.txt"));
+    await seeds.scan(undefined, new Set(["s3.txt", "s5.txt", "s0.txt"]));
+    const incremental = seeds.input.articles.map((meta) => meta.id);
+    const fresh = library();
+    await fresh.scan();
+    expect(incremental).toEqual(fresh.input.articles.map((meta) => meta.id));
+    expect(incremental).toEqual(["s3", "s4", "s1", "s2", "s5"]);
+  });
 });
