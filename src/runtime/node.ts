@@ -108,7 +108,12 @@ async function main(): Promise<void> {
     logReport(report, site);
     void announceChangedFeeds(previous, site, config);
   });
-  const stopWatching = watchFolder(config.seedsDir, config.reloadDebounceMs, reload);
+  const stopWatching = watchFolder(
+    config.seedsDir,
+    config.reloadDebounceMs,
+    (path) => library.input.folderTimes?.has(path) ?? false,
+    reload,
+  );
 
   const shutdown = (signal: string) => {
     log(`${signal}: finishing in-flight requests, then exiting`);
@@ -174,6 +179,7 @@ function createReloader(
 function watchFolder(
   folder: string,
   debounceMs: number,
+  isKnownFolder: (path: string) => boolean,
   onChange: (changed: ReadonlySet<string> | "all") => void,
 ): () => void {
   let timer: NodeJS.Timeout | undefined;
@@ -189,7 +195,9 @@ function watchFolder(
       const normalised = path?.split(sep).join("/");
       // Only a seed file can be re-read alone; a folder or an unknown path rescans everything.
       if (normalised !== undefined && isSeedPath(normalised)) changed.add(normalised);
-      else if (normalised === undefined || !isIgnorable(folder, normalised)) changed = "all";
+      else if (normalised === undefined || !isIgnorable(folder, normalised, isKnownFolder)) {
+        changed = "all";
+      }
     }
     clearTimeout(timer);
     timer = setTimeout(flush, debounceMs);
@@ -233,14 +241,19 @@ function watchFolder(
   };
 }
 
-/** A changed path that is a plain non-seed file (an editor's temporary file, say) changes nothing. */
-function isIgnorable(folder: string, path: string): boolean {
+/**
+ * A changed path that is not a seed changes nothing when it is a plain file (an editor's backup)
+ * or a vanished one that was never a folder of ours (a temporary file renamed into place).
+ */
+function isIgnorable(
+  folder: string,
+  path: string,
+  isKnownFolder: (path: string) => boolean,
+): boolean {
   try {
     return statSync(join(folder, path)).isFile();
   } catch {
-    // Gone: a temporary file renamed into place is ignorable, a deleted folder is not; a folder
-    // name has no extension, a temporary file almost always has one.
-    return /\.[A-Za-z0-9~#]+$/u.test(path);
+    return !isKnownFolder(path);
   }
 }
 

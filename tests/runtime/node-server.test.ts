@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,6 +75,18 @@ describe("the Node server", { timeout: 30_000 }, () => {
     await rm(join(folder, "b.txt"));
     await server.waitForLine(/ removed b\.txt$/u, 10_000, mark);
     expect(await feedTitles(server)).toEqual(["Erster, korrigiert"]);
+  });
+
+  it("unpublishes every seed of a deleted subfolder", async () => {
+    await writeFile(join(folder, "a.txt"), article("Bleibt"));
+    await mkdir(join(folder, "2025"));
+    await writeFile(join(folder, "2025", "b.txt"), article("Geht", "2025-12-05"));
+    server = await startServer({ seedsDir: folder, env: { RELOAD_DEBOUNCE_MS: "50" } });
+    expect(await feedTitles(server)).toEqual(["Geht", "Bleibt"]);
+    const mark = server.lines.length;
+    await rm(join(folder, "2025"), { recursive: true });
+    await server.waitForLine(/ removed 2025\/b\.txt$/u, 10_000, mark);
+    expect(await feedTitles(server)).toEqual(["Bleibt"]);
   });
 
   it("keeps the last good version of a seed edited into an invalid one, and says so", async () => {
