@@ -14,7 +14,6 @@ import {
   isArchivePageFull,
 } from "../feeds/model.ts";
 import { RSS_CONTENT_TYPE, renderRss } from "../feeds/rss.ts";
-import { LruCache } from "./lru-cache.ts";
 import { type CreditLink, renderArticlePage, renderIndexPage } from "./pages.ts";
 import { type Representation, represent } from "./representation.ts";
 
@@ -93,10 +92,15 @@ interface StoredDocument {
  * again. Bounded: a large archive's pages live here only while they are requested.
  */
 export class DocumentStore {
-  readonly #documents: LruCache<string, StoredDocument>;
+  readonly #documents = new Map<string, StoredDocument & { bytes: number }>();
+  readonly #maxDocuments: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
 
-  constructor(capacity = 2_000) {
-    this.#documents = new LruCache(capacity);
+  /** At most `maxDocuments` documents and about `maxBytes` of rendered bodies (UTF-8). */
+  constructor(maxDocuments = 2_000, maxBytes = 64 * 1024 * 1024) {
+    this.#maxDocuments = maxDocuments;
+    this.#maxBytes = maxBytes;
   }
 
   /** The stored document for `key` if made from the same inputs, else a newly made one. */
@@ -106,12 +110,43 @@ export class DocumentStore {
     make: () => Promise<SiteDocument>,
   ): Promise<SiteDocument> {
     const stored = this.#documents.get(key);
-    if (stored !== undefined && isSameList(stored.inputs, inputs)) return stored.document;
+    if (stored !== undefined && isSameList(stored.inputs, inputs)) {
+      // Most recently used last: a Map iterates in insertion order.
+      this.#documents.delete(key);
+      this.#documents.set(key, stored);
+      return stored.document;
+    }
+    this.#remove(key);
     const document = make();
-    this.#documents.set(key, { inputs, document });
-    // A failed render must not be served from the store forever.
-    document.catch(() => this.#documents.delete(key));
+    const entry = { inputs, document, bytes: 0 };
+    this.#documents.set(key, entry);
+    document.then(
+      (made) => {
+        if (this.#documents.get(key) !== entry) return;
+        entry.bytes = made.representation.body.length;
+        this.#bytes += entry.bytes;
+        this.#evict();
+      },
+      // A failed render must not be served from the store forever.
+      () => this.#remove(key),
+    );
+    this.#evict();
     return document;
+  }
+
+  #remove(key: string): void {
+    const entry = this.#documents.get(key);
+    if (entry === undefined) return;
+    this.#bytes -= entry.bytes;
+    this.#documents.delete(key);
+  }
+
+  /** Forgets the least recently used documents until both bounds hold. */
+  #evict(): void {
+    for (const key of this.#documents.keys()) {
+      if (this.#documents.size <= this.#maxDocuments && this.#bytes <= this.#maxBytes) return;
+      this.#remove(key);
+    }
   }
 }
 

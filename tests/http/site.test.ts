@@ -76,6 +76,18 @@ describe("createSite", () => {
     expect(again?.representation.etag).not.toBe(page?.representation.etag);
   });
 
+  it("bounds the store by bytes, forgetting the least recently used documents first", async () => {
+    const input = { articles: articles(25), problems: [] };
+    const first = createSite(input, config, new DocumentStore(100, 1));
+    const page = await first.archive(1, "rss");
+    await first.archive(2, "rss");
+    expect(await first.archive(1, "rss")).not.toBe(page);
+    const roomy = createSite(input, config, new DocumentStore(100, 10_000_000));
+    const kept = await roomy.archive(1, "rss");
+    await roomy.archive(2, "rss");
+    expect(await roomy.archive(1, "rss")).toBe(kept);
+  });
+
   it("answers undefined for pages, archives, credits and ids that do not exist", async () => {
     const site = createSite({ articles: articles(3), problems: [] }, config);
     expect(await site.archive(2, "rss")).toBeUndefined();
