@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { findFreePort } from "../../bench/processes.ts";
+
+export { findFreePort };
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -42,22 +44,6 @@ export interface ServerOptions {
 
 // "2025-12-04T10:00:00.000Z GET /feed.xml 304"
 const ACCESS_LINE = /^\S+ ([A-Z]+) (\/\S*) (\d{3})$/u;
-
-/** A port that was free a moment ago on 127.0.0.1. */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (typeof address === "object" && address !== null) resolve(address.port);
-        else reject(new Error(`cannot find a free port: got address ${String(address)}`));
-      });
-    });
-  });
-}
 
 /**
  * Starts `src/runtime/node.ts` on a free port of 127.0.0.1 with ACCESS_LOG=on and waits for its
