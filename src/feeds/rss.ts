@@ -61,12 +61,26 @@ function renderItem(item: FeedModel["items"][number]): XmlElement {
     // The guid is a tag: URI, not a URL: isPermaLink="false" keeps readers from fetching it.
     textElement("guid", item.guid, { isPermaLink: "false" }),
     textElement("pubDate", formatRfc822(item.published)),
-    // RSS 2.0 §description is HTML: the plain-text summary is escaped once as HTML here and
-    // once more as XML by the writer, so "<" shows as "<" instead of starting a tag.
-    item.summary !== "" && textElement("description", escapeMarkup(item.summary)),
-    item.contentHtml !== "" && textElement("content:encoded", item.contentHtml),
+    ...renderText(item),
     // RSS <author> must be an e-mail address; a wire service's name goes in dc:creator.
     ...item.textCredits.map((credit) => textElement("dc:creator", credit)),
     ...item.photoCredits.map((photo) => textElement("media:credit", photo.credit)),
   ]);
+}
+
+/**
+ * The teaser as `description` and the full text as `content:encoded`. RSS 2.0's description is
+ * HTML: the plain-text summary is escaped once as HTML here and once more as XML by the writer,
+ * so "<" shows as "<" instead of starting a tag. Without a teaser, the full text is the
+ * description (the RSS Best Practices Profile wants a description before content:encoded, and
+ * a second copy of the text would add nothing).
+ */
+function renderText(item: FeedModel["items"][number]): XmlElement[] {
+  if (item.summary === "") {
+    return item.contentHtml === "" ? [] : [textElement("description", item.contentHtml)];
+  }
+  return [
+    textElement("description", escapeMarkup(item.summary)),
+    ...(item.contentHtml === "" ? [] : [textElement("content:encoded", item.contentHtml)]),
+  ];
 }

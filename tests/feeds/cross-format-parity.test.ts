@@ -12,7 +12,7 @@ import {
   REAL_SEEDS_DIR,
   readSeedFiles,
   renderFeeds,
-  unescapeHtmlOnce,
+  rssItemText,
 } from "../support/parse-feeds.ts";
 
 // One item as a reader sees it, whichever format it came from.
@@ -122,14 +122,13 @@ function renderAndReadBack(articles: readonly Article[]) {
   const channel = parseRss(rss);
   const rssView = view(
     (channel.items ?? []).map((item) => {
-      const contentHtml = item.content?.encoded ?? "";
+      const { summary, contentHtml } = rssItemText(item);
       return {
         id: item.guid?.value ?? "",
         item: {
           link: item.link,
           title: item.title,
-          // RSS 2.0: description is HTML, so a reader decodes it once more.
-          summary: unescapeHtmlOnce(item.description ?? ""),
+          summary,
           ...dated(rfc822Instant(item.pubDate)),
           authors: item.dc?.creators ?? [],
           contentHtml,

@@ -106,11 +106,20 @@ describe("renderRss", () => {
     expect(unescapeHtmlOnce(item.description ?? "")).toBe("1 < 2 & <b>fett</b>");
   });
 
-  it("leaves out the description when the summary is empty", () => {
-    const xml = rssOf([makeArticle({ title: "Nur ein Titel", summary: "" })]);
+  it("sends the full text as the description when there is no teaser, never content alone", () => {
+    const xml = rssOf([
+      makeArticle({ title: "Nur ein Titel", summary: "", contentHtml: "<p>Der Text.</p>" }),
+    ]);
     expect(onlyItem(xml).title).toBe("Nur ein Titel");
-    expect(onlyItem(xml).description).toBeUndefined();
-    expect(xml).not.toMatch(/<item>[\s\S]*<description>/u);
+    expect(onlyItem(xml).description).toBe("<p>Der Text.</p>");
+    expect(xml).not.toContain("<content:encoded>");
+  });
+
+  it("puts the description before content:encoded (RSS Best Practices Profile)", () => {
+    const xml = rssOf([makeArticle()]);
+    expect(xml.indexOf("<description>", xml.indexOf("<item>"))).toBeLessThan(
+      xml.indexOf("<content:encoded>"),
+    );
   });
 
   it("lists items in the model's order, newest first", () => {

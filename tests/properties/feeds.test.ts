@@ -26,11 +26,7 @@ import {
   skeletonOf,
   tagsOf,
 } from "../support/markup.ts";
-import {
-  assertWellFormedXml,
-  photoCreditsInHtml,
-  unescapeHtmlOnce,
-} from "../support/parse-feeds.ts";
+import { assertWellFormedXml, photoCreditsInHtml, rssItemText } from "../support/parse-feeds.ts";
 
 // Every article of a batch is in the feed.
 const config = makeConfig({ FEED_LIMIT: "1000" });
@@ -111,11 +107,9 @@ function readBack(documents: { rss: string; atom: string; json: string }) {
         {
           ...view({
             title: item.title,
-            // RSS 2.0: description is HTML, so a reader decodes it once more.
-            summary: unescapeHtmlOnce(item.description ?? ""),
+            ...rssItemText(item),
             publishedMs: instant(item.pubDate, true),
             authors: item.dc?.creators ?? [],
-            contentHtml: item.content?.encoded ?? "",
           }),
           photoCredits: (item.media?.credits ?? []).map((credit) => credit.value ?? ""),
         },

@@ -186,3 +186,16 @@ export function photoCreditsInHtml(html: string): string[] {
     unescapeHtmlOnce(credit),
   );
 }
+
+/**
+ * What a reader takes from an RSS item's text: the teaser (description, HTML, decoded once) and
+ * the full text (content:encoded; without a teaser the publisher sends the text as description).
+ */
+export function rssItemText(item: {
+  readonly description?: string;
+  readonly content?: { readonly encoded?: string };
+}): { summary: string; contentHtml: string } {
+  const encoded = item.content?.encoded;
+  if (encoded === undefined) return { summary: "", contentHtml: item.description ?? "" };
+  return { summary: unescapeHtmlOnce(item.description ?? ""), contentHtml: encoded };
+}
