@@ -87,8 +87,8 @@ export const LIMIT_DEFAULTS = {
   maxQueryLength: 1_024,
 } as const;
 
-// A title derived from the teaser has up to 120 code points: a smaller limit would reject it.
-const DERIVED_TITLE_MAX_LENGTH = 120;
+/** A title derived from the teaser has up to 120 code points: MAX_TITLE_LENGTH is never less. */
+export const DERIVED_TITLE_MAX_LENGTH = 120;
 
 /** The environment variables the publisher reads, with their defaults; the README documents each. */
 export const ConfigSchema = z

@@ -1,6 +1,6 @@
+import { DERIVED_TITLE_MAX_LENGTH } from "../config.ts";
 import { codePointLength } from "./text.ts";
 
-export const DERIVED_TITLE_MAX_LENGTH = 120;
 const ELLIPSIS = "…";
 
 // Abbreviations after which a full stop does not end a German (or English) sentence.

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { parseConfig } from "../config.ts";
-import { SeedLibrary } from "./seed-library.ts";
+import { SeedLibrary, SeedsFolderError } from "./seed-library.ts";
 
 /**
  * `npm run check`: reads the seeds folder exactly as the server does and prints one
@@ -12,8 +12,8 @@ async function main(): Promise<number> {
   try {
     await library.scan();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
-    console.error(`cannot read the seeds folder ${config.seedsDir} (${code})`);
+    if (!(error instanceof SeedsFolderError)) throw error;
+    console.error(error.message);
     return 1;
   }
   const { articles, problems } = library.input;

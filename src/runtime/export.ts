@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, parseConfig } from "../config.ts";
 import { createApp } from "../http/app.ts";
 import { createSite } from "../http/site.ts";
-import { SeedLibrary } from "./seed-library.ts";
+import { SeedLibrary, SeedsFolderError } from "./seed-library.ts";
 import { ExportError, exportSite } from "./static-export.ts";
 
 const PROGRESS_INTERVAL_MS = 2000;
@@ -25,8 +25,8 @@ async function main(): Promise<void> {
   try {
     await library.scan();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
-    throw new UsageError(`cannot read the seeds folder ${config.seedsDir} (${code})`);
+    if (!(error instanceof SeedsFolderError)) throw error;
+    throw new UsageError(error.message);
   }
   const site = createSite(library.input, config);
   const app = createApp({ getSite: () => site, settings: config, now: () => Date.now() });

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { experimental_readRawConfig } from "wrangler";
 import { type Config, ConfigError, parseConfig } from "../config.ts";
 import { siteInputFromBundle } from "./bundled-seeds.ts";
+import { SeedsFolderError } from "./seed-library.ts";
 import { readBundledSeeds, renderSeedsModule } from "./seeds-module.ts";
 
 const DEFAULT_OUT = "src/generated/seeds.ts";
@@ -28,8 +29,7 @@ async function main(): Promise<void> {
   try {
     read = await readBundledSeeds(config.seedsDir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
-    throw new BuildError(`cannot read the seeds folder ${config.seedsDir} (${code})`);
+    throw new BuildError(new SeedsFolderError(config.seedsDir, error).message);
   }
   const { bundle, unreadable } = read;
   // The Worker's own code decides what it will skip, so this report is exactly what it does.

@@ -10,7 +10,7 @@ import { type Config, ConfigError, parseConfig } from "../config.ts";
 import { FEED_FORMATS, feedUrls } from "../feeds/model.ts";
 import { type ContentEncoding, createApp } from "../http/app.ts";
 import { createSite, DocumentStore, type Site } from "../http/site.ts";
-import { type ScanReport, SeedLibrary } from "./seed-library.ts";
+import { type ScanReport, SeedLibrary, SeedsFolderError } from "./seed-library.ts";
 import { type TreeWatcher, watchTree } from "./watch-tree.ts";
 import { pingHub } from "./websub.ts";
 
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
       }
     });
   } catch (error) {
-    throw new StartupError(`cannot read the seeds folder ${config.seedsDir} (${describe(error)})`);
+    if (!(error instanceof SeedsFolderError)) throw error;
+    throw new StartupError(error.message);
   }
   for (const problem of library.input.problems) logProblem(`skipped ${problem.message}`);
   const store = new DocumentStore();
@@ -156,14 +157,15 @@ function createReloader(
       wasFolderMissing = false;
       if (report.isChanged) onChange(report);
     } catch (error) {
-      if (!wasFolderMissing) {
-        logProblem(
-          `cannot read the seeds folder ${config.seedsDir} (${describe(error)}); still serving the last good articles`,
-        );
+      // A bug of ours during a reload is logged, but it must not take the server down either.
+      if (!(error instanceof SeedsFolderError)) {
+        logProblem(`reload failed: ${describe(error)}; still serving the last good articles`);
+      } else {
+        if (!wasFolderMissing) logProblem(`${error.message}; still serving the last good articles`);
+        wasFolderMissing = true;
+        // Try again until the folder is back (a watcher may never say so), then read everything.
+        setTimeout(() => void run("all"), FOLDER_RETRY_MS).unref();
       }
-      wasFolderMissing = true;
-      // Try again until the folder is back (a watcher may never say so), then read everything.
-      setTimeout(() => void run("all"), FOLDER_RETRY_MS).unref();
     } finally {
       isRunning = false;
       const next = pending;

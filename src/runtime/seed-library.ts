@@ -33,6 +33,15 @@ interface SeedEntry {
   readonly problem: SeedError | undefined;
 }
 
+/** The seeds folder itself cannot be read; the message names it and the reason. */
+export class SeedsFolderError extends Error {
+  override readonly name = "SeedsFolderError";
+
+  constructor(folder: string, cause: unknown) {
+    super(`cannot read the seeds folder ${folder} (${describe(cause)})`, { cause });
+  }
+}
+
 /** What one scan found changed, for the log. */
 export interface ScanReport {
   readonly added: readonly string[];
@@ -79,17 +88,22 @@ export class SeedLibrary {
   /**
    * Brings the library up to date with the folder, or with just `changedPaths` (seed paths
    * relative to the folder) when a watcher named them.
-   * @throws the file system's error when the folder itself cannot be listed; the last good
-   *   state is kept.
+   * @throws {SeedsFolderError} when the folder itself cannot be listed; the last good state
+   *   is kept.
    */
   async scan(
     onProgress?: (read: number, total: number) => void,
     changedPaths?: ReadonlySet<string>,
   ): Promise<ScanReport> {
-    const listing =
-      changedPaths === undefined
-        ? await listSeeds(this.folder)
-        : statSeeds(this.folder, changedPaths);
+    let listing: Listing;
+    try {
+      listing =
+        changedPaths === undefined
+          ? await listSeeds(this.folder)
+          : statSeeds(this.folder, changedPaths);
+    } catch (error) {
+      throw new SeedsFolderError(this.folder, error);
+    }
     const stale = listing.files.filter(({ path, stats }) => {
       const entry = this.#entries.get(path);
       return entry === undefined || entry.size !== stats.size || entry.modifiedMs !== stats.mtimeMs;

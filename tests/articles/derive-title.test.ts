@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  DERIVED_TITLE_MAX_LENGTH,
-  deriveTitle,
-  firstSentence,
-  truncateAtWord,
-} from "../../src/articles/derive-title.ts";
+import { deriveTitle, firstSentence, truncateAtWord } from "../../src/articles/derive-title.ts";
 import { codePointLength } from "../../src/articles/text.ts";
+import { DERIVED_TITLE_MAX_LENGTH } from "../../src/config.ts";
 
 const EXAMPLE_TEASER =
   "Der US-Sondergesandte Witkoff will sich laut Berichten bereits am Donnerstag erneut mit ukrainischen Vertretern treffen. Ein Gespräch mit Putin endete am Dienstag ohne Durchbruch.";
