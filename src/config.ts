@@ -44,35 +44,30 @@ const text = (fallback: string) =>
 
 const optionalText = z.preprocess(emptyToUndefined, z.string().trim().min(1).optional());
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (
-        (url.protocol === "http:" || url.protocol === "https:") &&
-        url.search === "" &&
-        url.hash === ""
-      );
-    } catch {
-      return false;
-    }
-  }, "must be an absolute http(s) URL without query or fragment, such as https://news.example.org")
-  // Every link is BASE_URL + "/path": keep exactly one slash between them.
-  .transform((value) => value.replace(/\/+$/, ""));
+/** The URL, if the value is an absolute http(s) URL. */
+function parseHttpUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const absoluteHttpUrl = z
   .string()
   .trim()
+  .refine((value) => parseHttpUrl(value) !== undefined, "must be an absolute http(s) URL");
+
+const httpUrl = z
+  .string()
+  .trim()
   .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === "http:" || url.protocol === "https:";
-    } catch {
-      return false;
-    }
-  }, "must be an absolute http(s) URL");
+    const url = parseHttpUrl(value);
+    return url !== undefined && url.search === "" && url.hash === "";
+  }, "must be an absolute http(s) URL without query or fragment, such as https://news.example.org")
+  // Every link is BASE_URL + "/path": keep exactly one slash between them.
+  .transform((value) => value.replace(/\/+$/, ""));
 
 /**
  * Defaults of the limits on hostile or oversized input. Code that is given no settings (tools,
