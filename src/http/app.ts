@@ -102,21 +102,32 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
-  /** Last-Modified for a document: capped at now, and moved forward whenever the ETag moves. */
-  const lastModifiedOf = (document: SiteDocument, now: number): number | undefined => {
-    if (document.lastModifiedMs === undefined) return undefined;
+  /**
+   * Last-Modified for a document: capped at now, and moved forward whenever the ETag moves.
+   * New bytes within the same second as the old date cannot move it forward without a date in
+   * the future (RFC 9110 §8.8.2.1 forbids that), so until the next second the response has no
+   * Last-Modified at all: curl-based readers such as Newsboat drop a 200 whose Last-Modified is
+   * not newer than their If-Modified-Since, and would miss the change.
+   */
+  const lastModifiedOf = (
+    document: SiteDocument,
+    now: number,
+  ): { readonly value: number | undefined; readonly isSettled: boolean } => {
+    if (document.lastModifiedMs === undefined) return { value: undefined, isSettled: true };
     const etag = document.representation.etag;
+    const second = Math.floor(now / 1000) * 1000;
     let lastModified = Math.floor(Math.min(document.lastModifiedMs, now) / 1000) * 1000;
     const previous = lastModifiedBy.get(document.key);
     if (previous !== undefined) {
-      if (previous.etag === etag) return previous.lastModified;
+      if (previous.etag === etag) return { value: previous.lastModified, isSettled: true };
       if (lastModified <= previous.lastModified) {
         // New bytes under an old date would make readers like Miniflux distrust the feed.
-        lastModified = Math.min(previous.lastModified + 1000, Math.floor(now / 1000) * 1000);
+        lastModified = previous.lastModified + 1000;
+        if (lastModified > second) return { value: undefined, isSettled: false };
       }
     }
     lastModifiedBy.set(document.key, { etag, lastModified });
-    return lastModified;
+    return { value: lastModified, isSettled: true };
   };
 
   const negotiateEncoding = (c: Context, document: SiteDocument): ContentEncoding | "identity" => {
@@ -175,7 +186,7 @@ export function createApp(options: AppOptions): Hono {
     if (cached !== undefined) return cached;
     const { representation } = document;
     // Stable per document: the first answer is remembered against its ETag (lastModifiedOf).
-    const lastModified = lastModifiedOf(document, now);
+    const { value: lastModified, isSettled } = lastModifiedOf(document, now);
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,
       "Cache-Control": cacheControl(document),
@@ -199,7 +210,8 @@ export function createApp(options: AppOptions): Hono {
       },
       body,
     };
-    byEncoding.set(encoding, ready);
+    // Without a settled date, ask again on the next request (a second later it can move on).
+    if (isSettled) byEncoding.set(encoding, ready);
     return ready;
   };
 

@@ -185,7 +185,7 @@ describe("Newsboat subscribed to the RSS or the Atom feed", () => {
       await subscriber(format).reload(1);
       expect(statusesOf(server.accessLog(mark), format)).toEqual([200]);
       const rows = await subscriber(format).readCache();
-      expect(rows).toHaveLength(publishedCount + 1);
+      expect(rows, `${format} cache`).toHaveLength(publishedCount + 1);
       for (const article of [...EXPECTED_ARTICLES, LATE_SEED]) expectStored(rows, article);
     }
   });

@@ -169,6 +169,30 @@ describe("conditional requests", () => {
     );
   });
 
+  it("leaves Last-Modified out while new bytes cannot yet move it forward, then moves it", async () => {
+    const config = makeConfig();
+    const fileTime = NOW + 200; // the seeds changed in the current second
+    const input = (count: number) => ({
+      ...siteInput(count, config),
+      modifiedTimes: new Map<string, number>(),
+      folderTimes: new Map([["", fileTime]]),
+    });
+    let site = createSite(input(2), config);
+    let now = NOW + 700;
+    const app = createApp({ getSite: () => site, settings: config, now: () => now });
+    const before = await app.request("/feed.xml");
+    site = createSite(input(3), config); // new bytes in the same second
+    const sameSecond = await app.request("/feed.xml");
+    expect(sameSecond.headers.get("ETag")).not.toBe(before.headers.get("ETag"));
+    // curl-based readers drop a 200 whose Last-Modified is not newer than If-Modified-Since.
+    expect(sameSecond.headers.get("Last-Modified")).toBeNull();
+    now += 1000;
+    const nextSecond = await app.request("/feed.xml");
+    expect(Date.parse(nextSecond.headers.get("Last-Modified") ?? "")).toBe(
+      Date.parse(before.headers.get("Last-Modified") ?? "") + 1000,
+    );
+  });
+
   it("keeps the ETag of unchanged content across a rebuild of the site", async () => {
     const first = makeApp();
     const second = makeApp();
