@@ -12,3 +12,8 @@ export class SeedError extends Error {
     this.detail = detail;
   }
 }
+
+/** Problems in the order every report lists them: by file, so output never depends on I/O. */
+export function sortByFile<T extends { readonly file: string }>(problems: readonly T[]): T[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}

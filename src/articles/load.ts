@@ -1,7 +1,50 @@
-import { SeedError } from "./errors.ts";
-import { type ArticleSettings, normalizeArticle } from "./normalize.ts";
+import { articleIdFromPath } from "./article-id.ts";
+import { SeedError, sortByFile } from "./errors.ts";
+import { type ArticleSettings, normalizeArticleMeta, withContent } from "./normalize.ts";
 import { parseSeed, type SeedFile } from "./parse-seed.ts";
 import type { Article, ArticleMeta } from "./schema.ts";
+import { escapeMarkup } from "./text.ts";
+
+/** One seed turned into an article: its metadata now, its full text when asked for. */
+export interface LoadedSeed {
+  readonly meta: ArticleMeta;
+  /** The article with its full text as HTML, built from the same parse (no second check). */
+  readonly article: () => Article;
+}
+
+/**
+ * The one path from a seed file to an article, on every target: the file name first (so a badly
+ * named file is reported for its name whatever it holds), then the text, then the settings.
+ * @throws {SeedError} locating the first problem.
+ */
+export function loadSeed(file: SeedFile, settings: ArticleSettings): LoadedSeed {
+  const id = articleIdFromPath(file.path);
+  const seed = parseSeed(file, settings);
+  const meta = normalizeArticleMeta(seed, settings, id);
+  return { meta, article: () => withContent(meta, seed) };
+}
+
+/** The problem with a seed's file name, if any: checked before a byte of the file is read. */
+export function seedNameProblem(path: string): SeedError | undefined {
+  try {
+    articleIdFromPath(path);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
+    return error;
+  }
+}
+
+/**
+ * What an article shows when its full text can no longer be read (its seed vanished or broke
+ * after it was indexed, and no earlier text is in memory): its summary as the text.
+ */
+export function articleFromSummary(meta: ArticleMeta): Article {
+  return {
+    ...meta,
+    contentHtml: meta.summary === "" ? "" : `<p>${escapeMarkup(meta.summary)}</p>`,
+  };
+}
 
 export interface LoadResult {
   readonly articles: readonly Article[];
@@ -10,21 +53,22 @@ export interface LoadResult {
 
 /**
  * Parses and normalises a batch of seeds. A broken seed becomes a problem and is skipped;
- * the others are still published, at most MAX_ARTICLES of them (the newest).
+ * the others are still published, at most MAX_ARTICLES of them (the newest). Problems are
+ * sorted by file.
  */
 export function loadArticles(files: readonly SeedFile[], settings: ArticleSettings): LoadResult {
   const articles: Article[] = [];
   const problems: SeedError[] = [];
   for (const file of files) {
     try {
-      articles.push(normalizeArticle(parseSeed(file, settings), settings));
+      articles.push(loadSeed(file, settings).article());
     } catch (error) {
       if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
       problems.push(error);
     }
   }
   const { published, skipped } = limitArticles(sortNewestFirst(articles), settings.maxArticles);
-  return { articles: published, problems: [...problems, ...skipped] };
+  return { articles: published, problems: sortByFile([...problems, ...skipped]) };
 }
 
 /**
@@ -58,6 +102,22 @@ export function sortNewestFirst<T extends ArticleMeta>(articles: readonly T[]): 
     .map((article) => ({ article, time: Date.parse(article.published) }))
     .sort((a, b) => b.time - a.time || compareIds(a.article.id, b.article.id))
     .map(({ article }) => article);
+}
+
+/** Where an article goes in a newest-first list (binary search by date, then id). */
+export function insertionIndex(ordered: readonly ArticleMeta[], meta: ArticleMeta): number {
+  const time = Date.parse(meta.published);
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const other = ordered[middle] as ArticleMeta;
+    const otherTime = Date.parse(other.published);
+    const isBefore = otherTime > time || (otherTime === time && other.id < meta.id);
+    if (isBefore) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function compareIds(a: string, b: string): number {

@@ -25,7 +25,11 @@ export type ArticleSettings = Pick<
  * @throws {SeedError} when the file name is not a valid id or a field fails the schema.
  */
 export function normalizeArticle(seed: ParsedSeed, settings: ArticleSettings): Article {
-  const meta = normalizeArticleMeta(seed, settings);
+  return withContent(normalizeArticleMeta(seed, settings), seed);
+}
+
+/** The full article: metadata already normalised from `seed`, with the seed's text as HTML. */
+export function withContent(meta: ArticleMeta, seed: ParsedSeed): Article {
   return { ...meta, contentHtml: renderContentHtml(seed.teaser, seed.blocks) };
 }
 
@@ -34,8 +38,11 @@ export function normalizeArticle(seed: ParsedSeed, settings: ArticleSettings): A
  * needs, since the text is read again when a document shows it.
  * @throws {SeedError} when the file name is not a valid id or a field fails the schema.
  */
-export function normalizeArticleMeta(seed: ParsedSeed, settings: ArticleSettings): ArticleMeta {
-  const id = articleIdFromPath(seed.file);
+export function normalizeArticleMeta(
+  seed: ParsedSeed,
+  settings: ArticleSettings,
+  id: string = articleIdFromPath(seed.file),
+): ArticleMeta {
   const candidate = {
     id,
     guid: articleGuid(settings.idAuthority, id),

@@ -114,20 +114,25 @@ function assertHeaderLengths(
   header: { readonly title: string; readonly teaser: string },
   limits: SeedLimits,
 ): void {
-  const titleLength = codePointLength(header.title);
-  if (titleLength > limits.maxTitleLength) {
+  assertLength(file, line, "title", header.title, "MAX_TITLE_LENGTH", limits.maxTitleLength);
+  assertLength(file, line, "teaser", header.teaser, "MAX_SUMMARY_LENGTH", limits.maxSummaryLength);
+}
+
+/** @throws {SeedError} when `text` has more than `max` code points, naming the setting. */
+function assertLength(
+  file: string,
+  line: number,
+  what: string,
+  text: string,
+  setting: string,
+  max: number,
+): void {
+  const length = codePointLength(text);
+  if (length > max) {
     throw new SeedError(
       file,
       line,
-      `title is ${titleLength} characters long, more than MAX_TITLE_LENGTH (${limits.maxTitleLength})`,
-    );
-  }
-  const teaserLength = codePointLength(header.teaser);
-  if (teaserLength > limits.maxSummaryLength) {
-    throw new SeedError(
-      file,
-      line,
-      `teaser is ${teaserLength} characters long, more than MAX_SUMMARY_LENGTH (${limits.maxSummaryLength})`,
+      `${what} is ${length} characters long, more than ${setting} (${max})`,
     );
   }
 }

@@ -1,4 +1,5 @@
-import type { FeedFormat, FeedModel, FeedUrls } from "./model.ts";
+import type { FeedFormat, FeedUrls } from "../urls.ts";
+import type { FeedModel } from "./model.ts";
 
 export const FEED_HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0";
 

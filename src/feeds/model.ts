@@ -1,18 +1,6 @@
 import type { Article, ArticleMeta } from "../articles/schema.ts";
 import type { Config } from "../config.ts";
-
-export type FeedFormat = "rss" | "atom" | "json";
-
-export const FEED_FORMATS: readonly FeedFormat[] = ["rss", "atom", "json"];
-
-/** File names of the three formats of one feed, below the feed's folder. */
-export const FEED_FILES: Readonly<Record<FeedFormat, string>> = {
-  rss: "feed.xml",
-  atom: "atom.xml",
-  json: "feed.json",
-};
-
-export type FeedUrls = Readonly<Record<FeedFormat, string>>;
+import { absoluteUrl, type FeedUrls, feedUrls, MAIN_FEED, paths } from "../urls.ts";
 
 /**
  * RFC 5005 feed history: a subscription document holding everything is `complete`; one that
@@ -73,21 +61,6 @@ export type FeedSettings = Pick<
 // says "nothing yet" and, unlike the clock, never changes the bytes.
 const EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z";
 
-/** URLs of the three formats of the feed in a folder ("" for the site root). */
-export function feedUrls(baseUrl: string, folder: string): FeedUrls {
-  const prefix = folder === "" ? baseUrl : `${baseUrl}/${folder}`;
-  return {
-    rss: `${prefix}/${FEED_FILES.rss}`,
-    atom: `${prefix}/${FEED_FILES.atom}`,
-    json: `${prefix}/${FEED_FILES.json}`,
-  };
-}
-
-/** The folder of archive page `page` (1 = the oldest articles). */
-export function archiveFolder(page: number): string {
-  return `archive/${page}`;
-}
-
 /**
  * How many archive pages `total` articles make: every full page, plus the page being filled
  * (empty when the last one just filled up, so that a full page's next-archive link always
@@ -117,13 +90,13 @@ export function buildFeedModel<T extends ArticleMeta>(
       ? { kind: "complete" }
       : {
           kind: "subscription",
-          prevArchive: feedUrls(settings.baseUrl, archiveFolder(newestPage)),
+          prevArchive: feedUrls(settings.baseUrl, { kind: "archive", page: newestPage }),
         };
   return {
     ...siteFeedFields(settings),
     id: `tag:${settings.idAuthority}:feeds/main`,
     title: settings.siteTitle,
-    selfUrls: feedUrls(settings.baseUrl, ""),
+    selfUrls: feedUrls(settings.baseUrl, MAIN_FEED),
     updated: newestDate(articles.slice(0, limit)),
     items: articles.slice(0, limit),
     history,
@@ -152,16 +125,19 @@ export function buildArchiveModel<T extends ArticleMeta>(
         { kind: "complete" }
       : {
           kind: "archive",
-          current: feedUrls(settings.baseUrl, ""),
-          prevArchive: page > 1 ? feedUrls(settings.baseUrl, archiveFolder(page - 1)) : undefined,
+          current: feedUrls(settings.baseUrl, MAIN_FEED),
+          prevArchive:
+            page > 1 ? feedUrls(settings.baseUrl, { kind: "archive", page: page - 1 }) : undefined,
           // A full page always has a successor (archivePageCount), so its link never changes.
-          nextArchive: isFull ? feedUrls(settings.baseUrl, archiveFolder(page + 1)) : undefined,
+          nextArchive: isFull
+            ? feedUrls(settings.baseUrl, { kind: "archive", page: page + 1 })
+            : undefined,
         };
   return {
     ...siteFeedFields(settings),
     id: `tag:${settings.idAuthority}:feeds/main/archive/${page}`,
     title: `${settings.siteTitle} (archive ${page})`,
-    selfUrls: feedUrls(settings.baseUrl, archiveFolder(page)),
+    selfUrls: feedUrls(settings.baseUrl, { kind: "archive", page }),
     updated: newestDate(items),
     items,
     history,
@@ -187,7 +163,7 @@ export function buildCreditModel<T extends ArticleMeta>(
     id: `tag:${settings.idAuthority}:feeds/credits/${encodeURIComponent(credit.name)}`,
     title: `${settings.siteTitle}: ${credit.name}`,
     description: `Articles from ${credit.name} on ${settings.siteTitle}`,
-    selfUrls: feedUrls(settings.baseUrl, `credits/${credit.slug}`),
+    selfUrls: feedUrls(settings.baseUrl, { kind: "credit", slug: credit.slug }),
     updated: newestDate(items),
     items,
     history: { kind: "none" },
@@ -199,7 +175,7 @@ function siteFeedFields(settings: FeedSettings) {
     description: settings.siteDescription,
     language: settings.language,
     authorName: settings.siteAuthor,
-    homeUrl: `${settings.baseUrl}/`,
+    homeUrl: absoluteUrl(settings.baseUrl, paths.home()),
     ttlMinutes: Math.max(1, Math.ceil(settings.cacheMaxAge / 60)),
     hubUrl: settings.websubHub,
     iconUrl: settings.siteIcon,

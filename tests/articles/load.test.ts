@@ -3,8 +3,18 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isSeedPath } from "../../src/articles/article-id.ts";
 import { SeedError } from "../../src/articles/errors.ts";
-import { limitArticles, loadArticles, sortNewestFirst } from "../../src/articles/load.ts";
+import {
+  articleFromSummary,
+  insertionIndex,
+  limitArticles,
+  loadArticles,
+  loadSeed,
+  seedNameProblem,
+  sortNewestFirst,
+} from "../../src/articles/load.ts";
+import { normalizeArticle } from "../../src/articles/normalize.ts";
 import type { SeedFile } from "../../src/articles/parse-seed.ts";
+import { parseSeed } from "../../src/articles/parse-seed.ts";
 import { makeArticle, makeConfig, seed } from "../support/builders.ts";
 
 const FIXTURES = new URL("../fixtures/seeds/", import.meta.url);
@@ -112,7 +122,7 @@ describe("loadArticles", () => {
     expect(loadArticles([], makeConfig())).toEqual({ articles: [], problems: [] });
   });
 
-  it("publishes the newest MAX_ARTICLES and reports each older seed by its file", () => {
+  it("publishes the newest MAX_ARTICLES and reports each older seed by its file, in file order", () => {
     const loaded = loadArticles(
       [
         seed(" date 2025-12-01 Eins.", "one.txt"),
@@ -125,8 +135,8 @@ describe("loadArticles", () => {
     expect(loaded.articles.map((article) => article.id)).toEqual(["three"]);
     expect(loaded.problems.map((problem) => problem.message)).toEqual([
       "broken.txt:1: impossible date 2025-02-30: that month has 28 days",
-      "two.txt: not published: older than the newest MAX_ARTICLES (1) articles",
       "one.txt: not published: older than the newest MAX_ARTICLES (1) articles",
+      "two.txt: not published: older than the newest MAX_ARTICLES (1) articles",
     ]);
   });
 
@@ -206,5 +216,66 @@ describe("sortNewestFirst", () => {
     ];
     sortNewestFirst(articles);
     expect(articles.map((article) => article.id)).toEqual(["old", "new"]);
+  });
+});
+
+describe("loadSeed", () => {
+  it("gives the same article as parsing and normalising on their own", () => {
+    const file = seed("Titel date 2025-12-04 Anriss.\n\nText.", "2025/titel.txt");
+    const loaded = loadSeed(file, makeConfig());
+    expect(loaded.article()).toEqual(normalizeArticle(parseSeed(file), makeConfig()));
+    const { contentHtml: _text, ...meta } = loaded.article();
+    expect(loaded.meta).toEqual(meta);
+  });
+
+  it("reports a bad file name before anything the file holds", () => {
+    expect(() => loadSeed(seed("no header at all", "Bad Name.txt"), makeConfig())).toThrow(
+      "Bad Name.txt: file name has characters an article id cannot have",
+    );
+  });
+
+  it("reports the text's problem with file and line when the name is good", () => {
+    expect(() => loadSeed(seed(" date 2025-02-30 X."), makeConfig())).toThrow(
+      "a.txt:1: impossible date 2025-02-30",
+    );
+  });
+});
+
+describe("seedNameProblem", () => {
+  it.each([
+    ["a.txt", undefined],
+    ["2025/12/a-b_c.1.txt", undefined],
+    ["Bad Name ä.txt", "rename it to Bad-Name-ae.txt"],
+    ["../x.txt", "rename it to"],
+  ])("finds in %s the problem %s", (path, problem) => {
+    const found = seedNameProblem(path);
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found?.message).toContain(problem);
+  });
+});
+
+describe("articleFromSummary", () => {
+  it("shows the summary as the text", () => {
+    const { contentHtml: _text, ...meta } = makeArticle({ summary: "Fish & Chips." });
+    expect(articleFromSummary(meta).contentHtml).toBe("<p>Fish &amp; Chips.</p>");
+  });
+
+  it("shows no text at all when there is no summary", () => {
+    const { contentHtml: _text, ...meta } = makeArticle({ summary: "" });
+    expect(articleFromSummary(meta).contentHtml).toBe("");
+  });
+});
+
+describe("insertionIndex", () => {
+  it("keeps a newest-first list in the order sortNewestFirst gives", () => {
+    const articles = [
+      makeArticle({ id: "b", published: "2025-12-04T00:00:00+01:00" }),
+      makeArticle({ id: "a", published: "2025-12-04T00:00:00+01:00" }),
+      makeArticle({ id: "c", published: "2025-12-06T00:00:00+01:00" }),
+      makeArticle({ id: "d", published: "2025-12-01T00:00:00+01:00" }),
+    ];
+    const ordered: typeof articles = [];
+    for (const article of articles) ordered.splice(insertionIndex(ordered, article), 0, article);
+    expect(ordered).toEqual(sortNewestFirst(articles));
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { type AccessLogEntry, type RunningServer, startServer } from "../support/server.ts";
+import { type AccessLogEntry, type RunningServer, startServer } from "../../harness/server.ts";
 import { requireCommands, runCommand } from "./support/commands.ts";
 import {
   createSeedsFolder,

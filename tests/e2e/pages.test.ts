@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../support/server.ts";
+import { type RunningServer, startServer } from "../../harness/server.ts";
 import type { BrowserGlobals } from "./support/browser-globals.ts";
 import { CHROMIUM_PATH, requireCommands } from "./support/commands.ts";
 import {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadArticles } from "../../src/articles/load.ts";
 import type { SeedFile } from "../../src/articles/parse-seed.ts";
 import type { Config } from "../../src/config.ts";
-import type { FeedFormat } from "../../src/feeds/model.ts";
-import { createSite } from "../../src/http/site.ts";
+import { createSite } from "../../src/site/site.ts";
+import type { FeedFormat } from "../../src/urls.ts";
 import { makeConfig, seed } from "../support/builders.ts";
 import {
   parseAtom,

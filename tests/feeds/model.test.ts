@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadArticles } from "../../src/articles/load.ts";
-import { buildFeedModel, FEED_FILES } from "../../src/feeds/model.ts";
+import { buildFeedModel } from "../../src/feeds/model.ts";
+import { FEED_FILES } from "../../src/urls.ts";
 import { makeArticle, makeConfig, seed } from "../support/builders.ts";
 
 function dated(id: string, published: string) {

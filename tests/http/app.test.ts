@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.ts";
 import type { Config } from "../../src/config.ts";
 import { type AppOptions, createApp } from "../../src/http/app.ts";
-import { createSite, type SiteInput } from "../../src/http/site.ts";
+import type { SiteInput } from "../../src/site/input.ts";
+import { createSite } from "../../src/site/site.ts";
 import { makeConfig, seed } from "../support/builders.ts";
 
 const NOW = Date.parse("2026-01-10T12:00:00Z");

@@ -2,14 +2,17 @@ import * as fc from "fast-check";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import { assertValidJsonFeed } from "../../harness/json-feed-schema.ts";
+import { assertWellFormedXml } from "../../harness/well-formed-xml.ts";
 import { deriveTitle } from "../../src/articles/derive-title.ts";
 import type { SeedFile } from "../../src/articles/parse-seed.ts";
 import type { Article } from "../../src/articles/schema.ts";
 import { renderAtom } from "../../src/feeds/atom.ts";
 import { renderJsonFeed } from "../../src/feeds/json-feed.ts";
-import { buildFeedModel, FEED_FORMATS } from "../../src/feeds/model.ts";
+import { buildFeedModel } from "../../src/feeds/model.ts";
 import { renderRss } from "../../src/feeds/rss.ts";
-import { createSite } from "../../src/http/site.ts";
+import { createSite } from "../../src/site/site.ts";
+import { FEED_FORMATS } from "../../src/urls.ts";
 import {
   expectedArticleOf,
   PROPERTY_PARAMETERS,
@@ -18,7 +21,6 @@ import {
   seedBatch,
 } from "../support/arbitraries.ts";
 import { makeConfig } from "../support/builders.ts";
-import { assertValidJsonFeed } from "../support/json-feed-schema.ts";
 import {
   blockTextsOf,
   createNeutralizer,
@@ -26,7 +28,7 @@ import {
   skeletonOf,
   tagsOf,
 } from "../support/markup.ts";
-import { assertWellFormedXml, photoCreditsInHtml, rssItemText } from "../support/parse-feeds.ts";
+import { photoCreditsInHtml, rssItemText } from "../support/parse-feeds.ts";
 
 // Every article of a batch is in the feed.
 const config = makeConfig({ FEED_LIMIT: "1000" });

@@ -1,7 +1,8 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ArticleMeta } from "../../src/articles/schema.ts";
-import { createSite, type SiteDocument } from "../../src/http/site.ts";
+import type { SiteDocument } from "../../src/site/document.ts";
+import { createSite } from "../../src/site/site.ts";
 import { PROPERTY_PARAMETERS, PROPERTY_TIMEOUT_MS, seedBatch } from "../support/arbitraries.ts";
 import { makeConfig } from "../support/builders.ts";
 import {

@@ -1,0 +1,101 @@
+import type { Context } from "hono";
+import type { SiteDocument } from "../site/document.ts";
+import { isConditional, isNotModified, LastModifiedMemory, variantEtag } from "./conditional.ts";
+import { type Compress, type ContentEncoding, Encodings } from "./encoding.ts";
+import { PollLimit } from "./poll-limit.ts";
+import { contentSecurityPolicy, SECURITY_HEADERS } from "./security-headers.ts";
+import type { HttpSettings } from "./settings.ts";
+
+/** The headers and body of a document in one encoding, built on its first request. */
+interface PreparedResponse {
+  readonly lastModified: number | undefined;
+  readonly notModifiedHeaders: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+export interface ResponderOptions {
+  readonly settings: HttpSettings;
+  /** The clock, in ms since the epoch: Last-Modified is never later than this. */
+  readonly now: () => number;
+  readonly compress?: Compress;
+  /** The client's address, for POLL_LIMIT. */
+  readonly clientAddress?: (c: Context) => string | undefined;
+}
+
+/** `Cache-Control` for a response that may be cached like the site's pages and feeds. */
+export function cacheControl(maxAge: number, settings: HttpSettings): string {
+  return `public, max-age=${maxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`;
+}
+
+/**
+ * Sends rendered documents: 304 when the client has the document, else its bytes in the best
+ * encoding, with validators and caching headers. The headers of each document are built once
+ * per encoding, so the hot path of a poll is a map lookup and a header comparison.
+ */
+export function createResponder(
+  options: ResponderOptions,
+): (c: Context, document: SiteDocument) => Promise<Response> {
+  const { settings } = options;
+  const lastModified = new LastModifiedMemory();
+  const encodings = new Encodings(options.compress);
+  const pollLimit = new PollLimit(settings);
+  const prepared = new WeakMap<SiteDocument, Map<string, PreparedResponse>>();
+  const policy = contentSecurityPolicy(settings.baseUrl);
+
+  const prepare = async (
+    document: SiteDocument,
+    encoding: ContentEncoding | "identity",
+    now: number,
+  ): Promise<PreparedResponse> => {
+    let byEncoding = prepared.get(document);
+    if (byEncoding === undefined) {
+      byEncoding = new Map();
+      prepared.set(document, byEncoding);
+    }
+    const cached = byEncoding.get(encoding);
+    if (cached !== undefined) return cached;
+    // Stable per document: the first answer is remembered against its ETag.
+    const { value, isSettled } = lastModified.of(document, now);
+    const maxAge = document.freshness === "archive" ? settings.archiveMaxAge : settings.cacheMaxAge;
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      "Cache-Control": cacheControl(maxAge, settings),
+      Vary: "Accept-Encoding",
+      ETag: variantEtag(document.representation.etag, encoding),
+    };
+    if (value !== undefined) headers["Last-Modified"] = new Date(value).toUTCString();
+    if (document.isFeed) headers["Access-Control-Allow-Origin"] = "*";
+    else headers["Content-Security-Policy"] = policy;
+    const body = await encodings.body(document, encoding);
+    const ready: PreparedResponse = {
+      lastModified: value,
+      notModifiedHeaders: headers,
+      headers: {
+        ...headers,
+        "Content-Type": document.representation.contentType,
+        "Content-Length": String(body.length),
+        ...(encoding === "identity" ? {} : { "Content-Encoding": encoding }),
+      },
+      body,
+    };
+    // Without a settled date, ask again on the next request (a second later it can move on).
+    if (isSettled) byEncoding.set(encoding, ready);
+    return ready;
+  };
+
+  return async (c, document) => {
+    const now = options.now();
+    const ready = await prepare(document, encodings.negotiate(c, document), now);
+    // Conditional requests are answered before anything else is looked at.
+    if (isNotModified(c, document.representation.etag, ready.lastModified)) {
+      return new Response(null, { status: 304, headers: ready.notModifiedHeaders });
+    }
+    if (settings.isPollLimitOn && document.isFeed && !isConditional(c)) {
+      const client = options.clientAddress?.(c);
+      const tooSoon = client === undefined ? undefined : pollLimit.check(c, document, client, now);
+      if (tooSoon !== undefined) return tooSoon;
+    }
+    return new Response(ready.body, { status: 200, headers: ready.headers });
+  };
+}

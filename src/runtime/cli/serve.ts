@@ -1,0 +1,17 @@
+import { ConfigError, parseConfig } from "../../config.ts";
+import { describeError } from "../describe-error.ts";
+import { logProblem } from "../node/log.ts";
+import { SeedsFolderError } from "../node/seed-library.ts";
+import { startServer } from "../node/server.ts";
+
+// `npm start`: the Node server with the settings from the environment (README: Configuration).
+async function main(): Promise<void> {
+  await startServer(parseConfig(process.env));
+}
+
+main().catch((error: unknown) => {
+  // An invalid setting or an unreadable folder is the operator's mistake: one line.
+  const isOperators = error instanceof ConfigError || error instanceof SeedsFolderError;
+  logProblem(isOperators ? error.message : `failed to start: ${describeError(error)}`);
+  process.exit(1);
+});

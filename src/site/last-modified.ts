@@ -1,0 +1,32 @@
+import type { ArticleMeta } from "../articles/schema.ts";
+import type { SiteInput } from "./input.ts";
+
+/**
+ * A document's Last-Modified, in ms: the newest modification time of its articles' seed files
+ * and of their folders (a deletion only shows there), never earlier than its newest article.
+ */
+export function lastModifiedCalculator(
+  input: SiteInput,
+): (sources: readonly ArticleMeta[]) => number {
+  const folderTime = (id: string) => {
+    const folder = id.includes("/") ? id.slice(0, id.lastIndexOf("/")) : "";
+    return input.folderTimes?.get(folder) ?? 0;
+  };
+  let newestFolderTime = 0;
+  for (const time of input.folderTimes?.values() ?? []) {
+    newestFolderTime = Math.max(newestFolderTime, time);
+  }
+  return (sources) => {
+    // A document made from the whole list changes whenever any folder does.
+    let newest = sources === input.articles ? newestFolderTime : 0;
+    for (const article of sources) {
+      newest = Math.max(
+        newest,
+        Date.parse(article.published),
+        input.modifiedTimes?.get(article.id) ?? 0,
+        folderTime(article.id),
+      );
+    }
+    return newest;
+  };
+}

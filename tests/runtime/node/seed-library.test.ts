@@ -1,0 +1,242 @@
+import { mkdir, mkdtemp, rm, truncate, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SeedLibrary } from "../../../src/runtime/node/seed-library.ts";
+import { makeConfig } from "../../support/builders.ts";
+
+let folder: string;
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), "seed-library-"));
+});
+
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+function article(title: string, day = "2025-12-04", body = "Text.") {
+  return `${title} date ${day} Teaser zu ${title}.\n\n${body}\n\nQuelle: dpa\n`;
+}
+
+async function write(path: string, text: string, mtimeSeconds?: number) {
+  const file = join(folder, path);
+  await mkdir(join(file, ".."), { recursive: true });
+  await writeFile(file, text);
+  if (mtimeSeconds !== undefined) await utimes(file, mtimeSeconds, mtimeSeconds);
+}
+
+function library() {
+  return new SeedLibrary(folder, makeConfig());
+}
+
+describe("SeedLibrary", () => {
+  it("reads *.txt files recursively, ignores other files, and orders newest first", async () => {
+    await write("a.txt", article("Alt", "2025-01-01"));
+    await write("2025/12/b.txt", article("Neu", "2025-12-01"));
+    await write("notes.md", "not an article");
+    const seeds = library();
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["2025/12/b", "a"]);
+    expect(seeds.input.problems).toEqual([]);
+  });
+
+  it("keeps only metadata in the index and reads the full text on demand", async () => {
+    await write("a.txt", article("Alt", "2025-01-01", "Der ganze Text."));
+    const seeds = library();
+    await seeds.scan();
+    const [meta] = seeds.input.articles;
+    expect(meta).toBeDefined();
+    expect(meta && "contentHtml" in meta).toBe(false);
+    const full = await seeds.input.loadArticle?.(meta as NonNullable<typeof meta>);
+    expect(full?.contentHtml).toContain("<p>Der ganze Text.</p>");
+  });
+
+  it("reports a broken seed with its file and line and still publishes the others", async () => {
+    await write("good.txt", article("Gut"));
+    await write("bad.txt", "Kein Datum hier\n");
+    const seeds = library();
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["good"]);
+    expect(seeds.input.problems.map((problem) => problem.message)).toEqual([
+      "bad.txt:1: header has no date: expected '[TITLE] date YYYY-MM-DD TEASER'",
+    ]);
+  });
+
+  it("picks up an added, an edited and a deleted seed on the next scan", async () => {
+    await write("a.txt", article("Eins"), 1_700_000_000);
+    await write("b.txt", article("Zwei"), 1_700_000_000);
+    const seeds = library();
+    await seeds.scan();
+    await write("a.txt", article("Eins, neu"), 1_700_000_100);
+    await write("c.txt", article("Drei"));
+    await rm(join(folder, "b.txt"));
+    const report = await seeds.scan();
+    expect(report).toMatchObject({ added: ["c.txt"], updated: ["a.txt"], removed: ["b.txt"] });
+    expect(seeds.input.articles.map((meta) => meta.title).sort()).toEqual(["Drei", "Eins, neu"]);
+  });
+
+  it("keeps the last good version published while a later edit is broken", async () => {
+    await write("a.txt", article("Gut", "2025-12-04", "Guter Text."), 1_700_000_000);
+    const seeds = library();
+    await seeds.scan();
+    await write("a.txt", "kaputt\n", 1_700_000_100);
+    const report = await seeds.scan();
+    expect(report.broken.map((problem) => problem.message)).toEqual([
+      "a.txt:1: header has no date: expected '[TITLE] date YYYY-MM-DD TEASER'",
+    ]);
+    const [meta] = seeds.input.articles;
+    expect(meta?.title).toBe("Gut");
+    const full = await seeds.input.loadArticle?.(meta as NonNullable<typeof meta>);
+    expect(full?.contentHtml).toContain("Guter Text.");
+    await write("a.txt", article("Repariert"), 1_700_000_200);
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.title)).toEqual(["Repariert"]);
+    expect(seeds.input.problems).toEqual([]);
+  });
+
+  it("re-reads only the paths a watcher named", async () => {
+    await write("a.txt", article("Eins"), 1_700_000_000);
+    await write("b.txt", article("Zwei"), 1_700_000_000);
+    const seeds = library();
+    await seeds.scan();
+    await write("a.txt", article("Eins, neu"), 1_700_000_100);
+    await write("b.txt", article("Zwei, neu"), 1_700_000_100);
+    const report = await seeds.scan(undefined, new Set(["a.txt"]));
+    expect(report.updated).toEqual(["a.txt"]);
+    expect(seeds.input.articles.map((meta) => meta.title).sort()).toEqual(["Eins, neu", "Zwei"]);
+  });
+
+  it("unpublishes a named path that no longer exists", async () => {
+    await write("a.txt", article("Eins"));
+    const seeds = library();
+    await seeds.scan();
+    await rm(join(folder, "a.txt"));
+    const report = await seeds.scan(undefined, new Set(["a.txt"]));
+    expect(report.removed).toEqual(["a.txt"]);
+    expect(seeds.input.articles).toEqual([]);
+  });
+
+  it("keeps the last state and throws when the folder itself is gone, then recovers", async () => {
+    await write("a.txt", article("Eins"));
+    const seeds = library();
+    await seeds.scan();
+    const moved = `${folder}-moved`;
+    await rm(moved, { recursive: true, force: true });
+    const { rename } = await import("node:fs/promises");
+    await rename(folder, moved);
+    try {
+      await expect(seeds.scan()).rejects.toThrow();
+      expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["a"]);
+    } finally {
+      await rename(moved, folder);
+    }
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["a"]);
+  });
+
+  it("publishes empty when the folder is emptied", async () => {
+    await write("a.txt", article("Eins"));
+    const seeds = library();
+    await seeds.scan();
+    await rm(join(folder, "a.txt"));
+    await seeds.scan();
+    expect(seeds.input.articles).toEqual([]);
+  });
+
+  it("records the folders' modification times, where deletions show", async () => {
+    await write("2025/a.txt", article("Eins"));
+    const seeds = library();
+    await seeds.scan();
+    expect([...(seeds.input.folderTimes?.keys() ?? [])].sort()).toEqual(["", "2025"]);
+  });
+});
+
+describe("SeedLibrary limits", () => {
+  it("reports a file over MAX_SEED_BYTES from its size, without reading it", async () => {
+    await write("good.txt", article("Gut"));
+    // A sparse 8 GiB file: reading it would need 8 GiB of memory (and fail), stating it does not.
+    await write("huge.txt", "");
+    await truncate(join(folder, "huge.txt"), 8 * 1024 ** 3);
+    const seeds = library();
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["good"]);
+    expect(seeds.input.problems.map((problem) => problem.message)).toEqual([
+      "huge.txt: file is 8589934592 bytes, larger than MAX_SEED_BYTES (1048576)",
+    ]);
+  });
+
+  it("applies MAX_SEED_BYTES from its settings, and publishes a file of exactly that size", async () => {
+    const text = article("Gut", "2025-12-04", "x".repeat(1024));
+    const size = Buffer.byteLength(text);
+    await write("exact.txt", text);
+    await write("over.txt", `${text} `);
+    const seeds = new SeedLibrary(folder, makeConfig({ MAX_SEED_BYTES: String(size) }));
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["exact"]);
+    expect(seeds.input.problems.map((problem) => problem.message)).toEqual([
+      `over.txt: file is ${size + 1} bytes, larger than MAX_SEED_BYTES (${size})`,
+    ]);
+  });
+
+  it("keeps the last good version published when an edit makes a seed too large", async () => {
+    await write("a.txt", article("Eins"), 1_000_000);
+    const seeds = new SeedLibrary(folder, makeConfig({ MAX_SEED_BYTES: "1024" }));
+    await seeds.scan();
+    const edited = article("Eins", "2025-12-04", "x".repeat(2000));
+    await write("a.txt", edited, 1_000_100);
+    const report = await seeds.scan();
+    expect(report.broken.map((problem) => problem.detail)).toEqual([
+      `file is ${Buffer.byteLength(edited)} bytes, larger than MAX_SEED_BYTES (1024)`,
+    ]);
+    expect(seeds.input.articles.map((meta) => meta.title)).toEqual(["Eins"]);
+  });
+
+  it("reports a badly named file by its name even when it is also too large", async () => {
+    await write("Bad Name.txt", "x".repeat(2048));
+    const seeds = new SeedLibrary(folder, makeConfig({ MAX_SEED_BYTES: "1024" }));
+    await seeds.scan();
+    expect(seeds.input.problems.map((problem) => problem.detail)).toEqual([
+      "file name has characters an article id cannot have (only A-Z a-z 0-9 . _ - and /): rename it to Bad-Name.txt",
+    ]);
+  });
+
+  it("publishes the newest MAX_ARTICLES and reports every older seed by its file", async () => {
+    await write("old.txt", article("Alt", "2025-01-01"));
+    await write("middle.txt", article("Mitte", "2025-06-01"));
+    await write("new.txt", article("Neu", "2025-12-01"));
+    const seeds = new SeedLibrary(folder, makeConfig({ MAX_ARTICLES: "2" }));
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["new", "middle"]);
+    expect(seeds.input.problems.map((problem) => problem.message)).toEqual([
+      "old.txt: not published: older than the newest MAX_ARTICLES (2) articles",
+    ]);
+
+    // A newer article pushes the oldest published one out; deleting it lets it back in.
+    await write("newest.txt", article("Neuest", "2025-12-24"));
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["newest", "new"]);
+    expect(seeds.input.problems.map((problem) => problem.file)).toEqual(["middle.txt", "old.txt"]);
+    await rm(join(folder, "newest.txt"));
+    await seeds.scan();
+    expect(seeds.input.articles.map((meta) => meta.id)).toEqual(["new", "middle"]);
+  });
+
+  it("keeps the newest-first order (ties by id) when reloads move, add and remove articles", async () => {
+    const days = ["2025-01-05", "2025-01-03", "2025-01-03", "2025-01-01", "2025-01-04"];
+    for (const [index, day] of days.entries()) {
+      await write(`s${index}.txt`, article(`A${index}`, day), 1_700_000_000);
+    }
+    const seeds = library();
+    await seeds.scan();
+    await write("s3.txt", article("A3", "2025-01-06"), 1_700_000_100); // moves to the front
+    await write("s5.txt", article("A5", "2025-01-03"), 1_700_000_100); // a tie, ordered by id
+    await rm(join(folder, "s0.txt"));
+    await seeds.scan(undefined, new Set(["s3.txt", "s5.txt", "s0.txt"]));
+    const incremental = seeds.input.articles.map((meta) => meta.id);
+    const fresh = library();
+    await fresh.scan();
+    expect(incremental).toEqual(fresh.input.articles.map((meta) => meta.id));
+    expect(incremental).toEqual(["s3", "s4", "s1", "s2", "s5"]);
+  });
+});

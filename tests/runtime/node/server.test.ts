@@ -1,0 +1,191 @@
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findFreePort } from "../../../harness/http.ts";
+import { type RunningServer, startServer } from "../../../harness/server.ts";
+
+const REPO_ROOT = join(import.meta.dirname, "..", "..", "..");
+let folder: string;
+let server: RunningServer | undefined;
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), "node-server-"));
+});
+
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+  await rm(folder, { recursive: true, force: true });
+});
+
+function article(title: string, day = "2025-12-04") {
+  return `${title} date ${day} Teaser zu ${title}.\n\nText.\n\nQuelle: dpa\n`;
+}
+
+async function feedTitles(running: RunningServer): Promise<string[]> {
+  const feed = (await (await fetch(`${running.baseUrl}/feed.json`)).json()) as {
+    items: Array<{ title: string }>;
+  };
+  return feed.items.map((item) => item.title);
+}
+
+/** Runs the server expecting it to stop by itself; resolves with its exit code and output. */
+function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/cli/serve.ts"], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`still running after 15 s:\n${output}`));
+    }, 15_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe("the Node server", { timeout: 30_000 }, () => {
+  it("publishes an added, an edited and a removed seed without a restart", async () => {
+    await writeFile(join(folder, "a.txt"), article("Erster"));
+    server = await startServer({ seedsDir: folder, env: { RELOAD_DEBOUNCE_MS: "50" } });
+    expect(await feedTitles(server)).toEqual(["Erster"]);
+
+    let mark = server.lines.length;
+    // Written under a temporary name and renamed, as the README asks writers to do.
+    await writeFile(join(folder, ".b.tmp"), article("Zweiter", "2025-12-05"));
+    await rename(join(folder, ".b.tmp"), join(folder, "b.txt"));
+    await server.waitForLine(/ added b\.txt$/u, 10_000, mark);
+    expect(await feedTitles(server)).toEqual(["Zweiter", "Erster"]);
+
+    mark = server.lines.length;
+    await writeFile(join(folder, "a.txt"), article("Erster, korrigiert"));
+    await server.waitForLine(/ updated a\.txt$/u, 10_000, mark);
+    expect(await feedTitles(server)).toEqual(["Zweiter", "Erster, korrigiert"]);
+
+    mark = server.lines.length;
+    await rm(join(folder, "b.txt"));
+    await server.waitForLine(/ removed b\.txt$/u, 10_000, mark);
+    expect(await feedTitles(server)).toEqual(["Erster, korrigiert"]);
+  });
+
+  it("unpublishes every seed of a deleted subfolder", async () => {
+    await writeFile(join(folder, "a.txt"), article("Bleibt"));
+    await mkdir(join(folder, "2025"));
+    await writeFile(join(folder, "2025", "b.txt"), article("Geht", "2025-12-05"));
+    server = await startServer({ seedsDir: folder, env: { RELOAD_DEBOUNCE_MS: "50" } });
+    expect(await feedTitles(server)).toEqual(["Geht", "Bleibt"]);
+    const mark = server.lines.length;
+    await rm(join(folder, "2025"), { recursive: true });
+    await server.waitForLine(/ removed 2025\/b\.txt$/u, 10_000, mark);
+    expect(await feedTitles(server)).toEqual(["Bleibt"]);
+  });
+
+  it("keeps the last good version of a seed edited into an invalid one, and says so", async () => {
+    await writeFile(join(folder, "a.txt"), article("Gut"));
+    server = await startServer({ seedsDir: folder, env: { RELOAD_DEBOUNCE_MS: "50" } });
+    const etag = (await fetch(`${server.baseUrl}/feed.xml`)).headers.get("ETag");
+    const mark = server.lines.length;
+    await writeFile(join(folder, "a.txt"), "kein Kopf\n");
+    await server.waitForLine(/skipped a\.txt:1: header has no date/u, 10_000, mark);
+    expect(await feedTitles(server)).toEqual(["Gut"]);
+    expect((await fetch(`${server.baseUrl}/feed.xml`)).headers.get("ETag")).toBe(etag);
+  });
+
+  it("keeps serving when the seeds folder disappears, and recovers when it is back", async () => {
+    await writeFile(join(folder, "a.txt"), article("Bleibt"));
+    server = await startServer({ seedsDir: folder, env: { RELOAD_DEBOUNCE_MS: "50" } });
+    const mark = server.lines.length;
+    await rename(folder, `${folder}-away`);
+    try {
+      await server.waitForLine(/cannot read the seeds folder .* still serving/u, 10_000, mark);
+      expect(await feedTitles(server)).toEqual(["Bleibt"]);
+    } finally {
+      await rename(`${folder}-away`, folder);
+    }
+    await server.waitForLine(/is readable again/u, 10_000, mark);
+    expect(await feedTitles(server)).toEqual(["Bleibt"]);
+  });
+
+  it("pings the WebSub hub when a feed changes", async () => {
+    const pings: string[] = [];
+    const hub = createServer((request: IncomingMessage, response) => {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => {
+        pings.push(body);
+        response.writeHead(204).end();
+      });
+    });
+    const port = await findFreePort();
+    await new Promise<void>((resolve) => hub.listen(port, "127.0.0.1", resolve));
+    try {
+      await writeFile(join(folder, "a.txt"), article("Eins"));
+      server = await startServer({
+        seedsDir: folder,
+        env: { RELOAD_DEBOUNCE_MS: "50", WEBSUB_HUB: `http://127.0.0.1:${port}/` },
+      });
+      const rss = await (await fetch(`${server.baseUrl}/feed.xml`)).text();
+      expect(rss).toContain(`<atom:link href="http://127.0.0.1:${port}/" rel="hub"/>`);
+      const mark = server.lines.length;
+      await writeFile(join(folder, "b.txt"), article("Zwei", "2025-12-06"));
+      await server.waitForLine(/websub: pinged/u, 10_000, mark);
+      const ping = new URLSearchParams(pings[0]);
+      expect(ping.get("hub.mode")).toBe("publish");
+      expect(ping.getAll("hub.url")).toEqual([
+        `${server.baseUrl}/feed.xml`,
+        `${server.baseUrl}/atom.xml`,
+        `${server.baseUrl}/feed.json`,
+      ]);
+    } finally {
+      hub.close();
+    }
+  });
+
+  it("finishes on SIGTERM with exit code 0", async () => {
+    await writeFile(join(folder, "a.txt"), article("Eins"));
+    const running = await startServer({ seedsDir: folder });
+    const mark = running.lines.length;
+    await running.stop();
+    expect(running.lines.slice(mark).join("\n")).toMatch(/SIGTERM: finishing in-flight requests/u);
+    expect(running.exitCode()).toBe(0);
+  });
+
+  it("says in one line that the port is taken, and exits 1", async () => {
+    const port = await findFreePort();
+    const blocker = createServer().listen(port, "127.0.0.1");
+    try {
+      await writeFile(join(folder, "a.txt"), article("Eins"));
+      const { code, output } = await runToExit({ PORT: String(port), SEEDS_DIR: folder });
+      expect(code).toBe(1);
+      expect(output).toMatch(
+        new RegExp(`cannot serve: port ${port} on 127\\.0\\.0\\.1 is already in use`, "u"),
+      );
+      expect(output).not.toMatch(/\n\s+at /u);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it.each([
+    [
+      { SEEDS_DIR: "/nonexistent/seeds" },
+      /cannot read the seeds folder \/nonexistent\/seeds \(ENOENT/u,
+    ],
+    [{ FEED_LIMIT: "0" }, /invalid setting FEED_LIMIT: must be at least 1/u],
+  ])("says in one line what is wrong with %o, and exits 1", async (env, message) => {
+    const { code, output } = await runToExit({ SEEDS_DIR: folder, PORT: "0", ...env });
+    expect(code).toBe(1);
+    expect(output).toMatch(message);
+    expect(output.trim().split("\n")).toHaveLength(1);
+  });
+});
