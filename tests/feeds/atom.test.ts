@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { assertWellFormedXml } from "../../harness/well-formed-xml.ts";
 import type { Article } from "../../src/articles/schema.ts";
 import { ATOM_CONTENT_TYPE, renderAtom } from "../../src/feeds/atom.ts";
 import { buildFeedModel } from "../../src/feeds/model.ts";
 import { makeArticle, makeConfig } from "../support/builders.ts";
-import {
-  assertWellFormedXml,
-  loadRealSeed,
-  parseAtom,
-  REAL_SEED_ID,
-} from "../support/parse-feeds.ts";
+import { loadRealSeed, parseAtom, REAL_SEED_ID } from "../support/parse-feeds.ts";
 
 function atomOf(articles: readonly Article[], env: Record<string, string> = {}): string {
   return renderAtom(buildFeedModel(articles, makeConfig(env)));

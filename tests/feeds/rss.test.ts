@@ -1,15 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { assertWellFormedXml } from "../../harness/well-formed-xml.ts";
 import type { Article } from "../../src/articles/schema.ts";
 import { buildFeedModel } from "../../src/feeds/model.ts";
 import { RSS_CONTENT_TYPE, renderRss } from "../../src/feeds/rss.ts";
 import { makeArticle, makeConfig } from "../support/builders.ts";
-import {
-  assertWellFormedXml,
-  loadRealSeed,
-  parseRss,
-  REAL_SEED_ID,
-  unescapeHtmlOnce,
-} from "../support/parse-feeds.ts";
+import { loadRealSeed, parseRss, REAL_SEED_ID, unescapeHtmlOnce } from "../support/parse-feeds.ts";
 
 function rssOf(articles: readonly Article[], env: Record<string, string> = {}): string {
   return renderRss(buildFeedModel(articles, makeConfig(env)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseWrkOutput, WrkOutputError } from "../../bench/wrk.ts";
+import { parseWrkOutput, WrkOutputError } from "../../../bench/load/wrk-output.ts";
 
 // Printed by Debian's wrk 4.1.0 (`wrk -t1 -c50 -d5s --latency`).
 const OUTPUT = `Running 5s test @ http://127.0.0.1:18080/feed.xml

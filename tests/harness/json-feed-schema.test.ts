@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { assertValidJsonFeed, JSON_FEED_1_1_VERSION, JsonFeed11Schema } from "./json-feed-schema";
+import {
+  assertValidJsonFeed,
+  JSON_FEED_1_1_VERSION,
+  JsonFeed11Schema,
+} from "../../harness/json-feed-schema.ts";
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,3 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type GeneratedSeed,
@@ -8,12 +5,11 @@ import {
   generateSeed,
   MAX_SEED_BYTES,
   MIN_SEED_BYTES,
-  mulberry32,
-  writeCorpus,
-} from "../../bench/corpus.ts";
-import { loadArticles } from "../../src/articles/load.ts";
-import { parseSeed } from "../../src/articles/parse-seed.ts";
-import { makeConfig } from "../support/builders.ts";
+} from "../../../bench/corpus/generate.ts";
+import { mulberry32 } from "../../../bench/corpus/rng.ts";
+import { loadArticles } from "../../../src/articles/load.ts";
+import { parseSeed } from "../../../src/articles/parse-seed.ts";
+import { makeConfig } from "../../support/builders.ts";
 
 const SAMPLE_SIZE = 300;
 
@@ -23,14 +19,6 @@ function sample(count = SAMPLE_SIZE): GeneratedSeed[] {
 }
 
 const decode = (seed: GeneratedSeed) => new TextDecoder().decode(seed.bytes);
-
-async function listFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1))
-    .sort();
-}
 
 describe("generateSeed", () => {
   it("gives identical bytes for the same corpus seed and index", () => {
@@ -133,26 +121,6 @@ describe("generateSeed", () => {
     const credits = new Set(sample().map(({ textCredit }) => textCredit));
     for (const credit of ["dpa", "AFP", "Reuters", "dpa/AFP", "epd", "KNA"]) {
       expect(credits).toContain(credit);
-    }
-  });
-});
-
-describe("writeCorpus", () => {
-  it("writes the same files with the same bytes for the same seed", async () => {
-    const first = await mkdtemp(join(tmpdir(), "corpus-a-"));
-    const second = await mkdtemp(join(tmpdir(), "corpus-b-"));
-    try {
-      await writeCorpus({ count: 40, out: first, seed: 5 });
-      await writeCorpus({ count: 40, out: second, seed: 5, concurrency: 3 });
-      const files = await listFiles(first);
-      expect(files).toHaveLength(40);
-      expect(await listFiles(second)).toEqual(files);
-      for (const file of files) {
-        expect(await readFile(join(second, file))).toEqual(await readFile(join(first, file)));
-      }
-    } finally {
-      await rm(first, { recursive: true, force: true });
-      await rm(second, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,105 @@
+/** The figures of one `npm run bench`, as bench/results.json stores them. */
+export interface BenchResults {
+  readonly createdAt: string;
+  readonly isQuick: boolean;
+  readonly machine: {
+    readonly cpu: string;
+    readonly cpuCount: number;
+    readonly kernel: string;
+    readonly node: string;
+    readonly nginx: string;
+    readonly wrk: string;
+    readonly clockTicksPerSecond: number;
+  };
+  /** The commit measured, and whether src/ had uncommitted changes. */
+  readonly code: { readonly commit: string; readonly isSrcChanged: boolean };
+  /** Share of all cores busy in the second before the run started. */
+  readonly busyBeforePercent: number;
+  readonly load: LoadSection | undefined;
+  readonly startup: readonly StartupRow[];
+  readonly reload: ReloadResult | undefined;
+  readonly targets: readonly TargetCheck[];
+  /** What was skipped and why, and how the numbers were taken. */
+  readonly notes: readonly string[];
+}
+
+export type RequestMode = "plain" | "gzip" | "conditional";
+export type ServerName = "node" | "nginx";
+
+export interface LoadSection {
+  readonly articles: number;
+  readonly wrk: {
+    readonly threads: number;
+    readonly connections: number;
+    readonly seconds: number;
+  };
+  readonly rows: readonly LoadRow[];
+}
+
+export interface LoadRow {
+  readonly path: string;
+  readonly mode: RequestMode;
+  readonly server: ServerName;
+  /** What one request with these headers got before the run: status, coding and body size. */
+  readonly status: number;
+  readonly contentEncoding: string;
+  readonly bodyBytes: number;
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly cpuMicrosPerRequest: number;
+  readonly non2xx3xx: number;
+  readonly socketErrors: number;
+  /**
+   * Share of core 0 that other processes used during the run (core 0's busy time minus the
+   * server's): how far the figures are from a quiet machine.
+   */
+  readonly otherLoadCore0Percent: number;
+  /** The same for core 1, wrk's core (its busy time minus wrk's). */
+  readonly otherLoadCore1Percent: number;
+  readonly wrkOutput: string;
+}
+
+export interface StartupRow {
+  readonly articles: number;
+  readonly corpusBytes: number;
+  /** Median of the runs: spawn to the first 200 response headers of /feed.xml. */
+  readonly firstByteMs: number;
+  readonly firstByteRunsMs: readonly number[];
+  /** Median of the runs: spawn to the server's "serving … on" line (listening). */
+  readonly listeningMs: number | undefined;
+  /** What the server logged as its own load time (`published N, skipped M (T ms)`). */
+  readonly loadMs: number | undefined;
+  readonly published: number | undefined;
+  readonly skipped: number | undefined;
+  /** VmHWM and VmRSS right after the first /feed.xml, largest of the runs. */
+  readonly peakRssBytes: number;
+  readonly rssBytes: number;
+  /** Share of both cores that other processes took during the start (largest of the runs). */
+  readonly otherLoadPercent: number;
+}
+
+export interface ReloadResult {
+  readonly articles: number;
+  readonly file: string;
+  /** From the rename of the edited seed into place to the first /feed.xml with its new title. */
+  readonly msToNewFeed: number | undefined;
+  /** From the rename to the server's `updated FILE` log line (it has re-read the seed). */
+  readonly msToUpdatedLog: number | undefined;
+  readonly debounceMs: number;
+  readonly untouched: ReadonlyArray<{
+    readonly path: string;
+    readonly before: string;
+    readonly after: string;
+  }>;
+  /** What the server logged after the write. */
+  readonly serverLog: readonly string[];
+}
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  /** undefined: not measured in this run. */
+  readonly isMet: boolean | undefined;
+}

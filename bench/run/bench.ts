@@ -1,0 +1,95 @@
+import { rmSync } from "node:fs";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { cpus, release, tmpdir } from "node:os";
+import { join } from "node:path";
+import { runLoad } from "../load/load.ts";
+import { renderChart } from "../report/chart.ts";
+import { renderMarkdown } from "../report/markdown.ts";
+import type { BenchResults } from "../report/results.ts";
+import { summaryLines } from "../report/summary.ts";
+import { evaluateTargets } from "../report/targets.ts";
+import { clockTicksPerSecond } from "../shared/proc.ts";
+import { runStartupAndReload } from "../startup/startup.ts";
+import type { Cleanups } from "./cleanups.ts";
+import { codeVersion, sourceFingerprint, type Tools, versionOf } from "./environment.ts";
+import type { RunOptions } from "./options.ts";
+import { machineBusyPercent } from "./quiet.ts";
+
+/** One whole run: load, start-up and reload measured, targets checked, results written. */
+
+const QUIET_BUSY_PERCENT = 10;
+
+const log = (message: string) => console.log(message);
+
+/**
+ * Measures, writes results.json, results.md and chart.svg into `options.resultsDir` and prints
+ * the tables; every child it starts is stopped by the caller's `stopAll`.
+ */
+export async function runBench(
+  options: RunOptions,
+  tools: Tools,
+  cleanups: Cleanups,
+): Promise<void> {
+  const temp = await mkdtemp(join(tmpdir(), "feed-bench-"));
+  cleanups.set("remove the temporary folder", () => rmSync(temp, { recursive: true, force: true }));
+  const started = performance.now();
+  const notes: string[] = [];
+  const sourceAtStart = sourceFingerprint();
+  const ticksPerSecond = clockTicksPerSecond();
+  const busyBeforePercent = await machineBusyPercent();
+  log(`bench: the machine was ${busyBeforePercent.toFixed(0)} % busy in the last second`);
+  if (busyBeforePercent > QUIET_BUSY_PERCENT) {
+    const note = `The machine was not quiet: ${busyBeforePercent.toFixed(0)} % of all cores were busy in the second before the run; other processes compete with the pinned server and with wrk, so the figures are noisy.`;
+    log(`bench: warning: ${note}`);
+    notes.push(note);
+  }
+  const load = await runLoad(options, tools, temp, ticksPerSecond);
+  const { startup, reload } = await runStartupAndReload(options, tools, notes, cleanups);
+  const targets = evaluateTargets(load, startup, reload);
+  if (sourceFingerprint() !== sourceAtStart) {
+    const note =
+      "src/ changed on disk during the run: servers started at different times may have run different code.";
+    log(`bench: warning: ${note}`);
+    notes.push(note);
+  }
+  notes.push(
+    "nginx: one process (master_process off), pinned to core 0 like the Node server, sendfile on, gzip off, access_log off, etag on, keepalive_requests raised so neither server closes wrk's connections.",
+  );
+  if (options.warmupSeconds > 0) {
+    notes.push(
+      `Each request kind was warmed up for ${options.warmupSeconds} s before it was measured.`,
+    );
+  }
+  const results: BenchResults = {
+    createdAt: new Date().toISOString(),
+    isQuick: options.isQuick,
+    code: codeVersion(),
+    busyBeforePercent,
+    machine: {
+      cpu: cpus()[0]?.model.trim() ?? "?",
+      cpuCount: cpus().length,
+      kernel: release(),
+      node: process.version,
+      nginx: versionOf(tools.nginx, ["-v"]).replace(/^nginx version: /u, ""),
+      wrk: versionOf(tools.wrk, ["-v"]).replace(/ Copyright.*$/u, ""),
+      clockTicksPerSecond: ticksPerSecond,
+    },
+    load,
+    startup,
+    reload,
+    targets,
+    notes,
+  };
+  await mkdir(options.resultsDir, { recursive: true });
+  await writeFile(
+    join(options.resultsDir, "results.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  await writeFile(join(options.resultsDir, "results.md"), renderMarkdown(results));
+  await writeFile(join(options.resultsDir, "chart.svg"), renderChart(results));
+  for (const line of summaryLines(results, load)) log(line);
+  log("");
+  log(
+    `bench: wrote ${join(options.resultsDir, "results.json")}, results.md and chart.svg in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+}

@@ -1,0 +1,87 @@
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { FEED_FORMATS, MAIN_FEED, paths } from "../../src/urls.ts";
+
+/** The options of `npm run bench`, and what `--quick` changes. */
+
+export const BENCH_USAGE =
+  "usage: npm run bench -- [--quick] [--sizes 1000,10000] [--seed S] [--duration SECONDS] [--timeout SECONDS]";
+
+export interface RunOptions {
+  readonly isQuick: boolean;
+  readonly loadArticles: number;
+  readonly sizes: readonly number[];
+  readonly seed: number;
+  readonly wrkSeconds: number;
+  readonly warmupSeconds: number;
+  /** How long, in all, the run may wait for other processes to leave the two cores alone. */
+  readonly quietBudget: { remainingMs: number };
+  readonly paths: readonly string[];
+  readonly timeoutMs: number;
+  readonly startupRuns: (articles: number) => number;
+  readonly resultsDir: string;
+}
+
+/** Where a run keeps its corpora and smoke results, and where a full run writes its figures. */
+export interface BenchFolders {
+  readonly workDir: string;
+  readonly benchDir: string;
+}
+
+/** An option the user gave is not one the bench accepts. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/**
+ * The run's options from its command-line arguments.
+ * @throws {UsageError} when a number is out of range.
+ * @throws {TypeError} (from parseArgs) on an unknown option.
+ */
+export function parseRunOptions(args: readonly string[], folders: BenchFolders): RunOptions {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      quick: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      seed: { type: "string", default: "1" },
+      duration: { type: "string" },
+      timeout: { type: "string" },
+    },
+  });
+  const isQuick = values.quick === true;
+  const sizes = (values.sizes ?? (isQuick ? "1000" : "1000,10000,100000"))
+    .split(",")
+    .map((size) => Number(size.trim()));
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1 || size > 1_000_000)) {
+    throw new UsageError("--sizes must be whole numbers from 1 to 1000000, such as 1000,10000");
+  }
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new UsageError("--seed must be a whole number from 0 to 4294967295");
+  }
+  const wrkSeconds = Number(values.duration ?? (isQuick ? 1 : 10));
+  if (!Number.isInteger(wrkSeconds) || wrkSeconds < 1 || wrkSeconds > 120) {
+    throw new UsageError("--duration must be whole seconds from 1 to 120");
+  }
+  const timeoutSeconds = Number(values.timeout ?? (isQuick ? 120 : 1800));
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 10) {
+    throw new UsageError("--timeout must be whole seconds, at least 10");
+  }
+  const feeds = FEED_FORMATS.map((format) => paths.feed(MAIN_FEED, format));
+  return {
+    isQuick,
+    loadArticles: isQuick ? 200 : 1000,
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    seed,
+    wrkSeconds,
+    warmupSeconds: isQuick ? 0 : 2,
+    quietBudget: { remainingMs: isQuick ? 3_000 : 180_000 },
+    paths: isQuick ? feeds.slice(0, 1) : feeds,
+    timeoutMs: timeoutSeconds * 1000,
+    // Small corpora start in a second or two: the median of three runs steadies them.
+    startupRuns: (articles) => (isQuick || articles > 10_000 ? 1 : 3),
+    // A smoke run must not overwrite the figures of a full run.
+    resultsDir: isQuick ? join(folders.workDir, "quick") : folders.benchDir,
+  };
+}

@@ -1,0 +1,149 @@
+import { fileURLToPath } from "node:url";
+import { type Child, startChild } from "./child.ts";
+import { findFreePort } from "./http.ts";
+
+/**
+ * The publisher's Node server as a child process on 127.0.0.1, for the runtime and end-to-end
+ * tests, the load and start-up benchmark, and the soak.
+ */
+
+/**
+ * The Node server's entry file, relative to the repository root. Everything that starts the
+ * server runs `node --import tsx SERVER_ENTRY`: Node itself, not npx, so the PID is the server's.
+ */
+export const SERVER_ENTRY = "src/runtime/cli/serve.ts";
+
+export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
+
+/** The line the server prints once it listens: `… serving DIR on http://127.0.0.1:PORT (…)`. */
+export const SERVING_LINE = / serving .* on http:\/\/127\.0\.0\.1:\d+ /u;
+
+const STARTUP_TIMEOUT_MS = 20_000;
+
+export interface SpawnServerOptions {
+  readonly seedsDir: string;
+  readonly port: number;
+  /** More settings, such as SITE_TITLE; HOST, PORT, BASE_URL and SEEDS_DIR are set here. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** A command that execs node, such as `taskset -c 0`: the PID stays the server's. */
+  readonly wrapper?: readonly string[];
+  readonly name?: string;
+  readonly onLine?: (line: string) => void;
+}
+
+/** The server's environment: only what is given, so a developer's own settings never leak in. */
+export function serverEnv(
+  port: number,
+  seedsDir: string,
+  env: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: process.env.HOME ?? "/tmp",
+    TMPDIR: process.env.TMPDIR ?? "/tmp",
+    ...env,
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    SEEDS_DIR: seedsDir,
+  };
+}
+
+/**
+ * Spawns the server on `port` without waiting for it: the caller times its start-up.
+ * @throws {ChildError} when it cannot be started at all.
+ */
+export function spawnServer(options: SpawnServerOptions): Child {
+  const node = [process.execPath, "--import", "tsx", SERVER_ENTRY];
+  const [command = process.execPath, ...args] = [...(options.wrapper ?? []), ...node];
+  return startChild(options.name ?? `node server (port ${options.port})`, command, args, {
+    cwd: REPO_ROOT,
+    env: serverEnv(options.port, options.seedsDir, options.env),
+    ...(options.onLine === undefined ? {} : { onLine: options.onLine }),
+  });
+}
+
+/** One line of the server's ACCESS_LOG=on output. */
+export interface AccessLogEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+}
+
+// "2025-12-04T10:00:00.000Z GET /feed.xml 304"
+const ACCESS_LINE = /^\S+ ([A-Z]+) (\/\S*) (\d{3})$/u;
+
+/** The requests among a server's lines, in order; every other line is left out. */
+export function parseAccessLog(lines: readonly string[]): AccessLogEntry[] {
+  return lines.flatMap((line) => {
+    const match = ACCESS_LINE.exec(line);
+    if (match?.[1] === undefined || match[2] === undefined || match[3] === undefined) return [];
+    return [{ method: match[1], path: match[2], status: Number(match[3]) }];
+  });
+}
+
+/** The publisher running as a child process on 127.0.0.1. */
+export interface RunningServer {
+  readonly baseUrl: string;
+  readonly pid: number;
+  /** Everything the server printed so far, stdout and stderr, in arrival order. */
+  readonly lines: readonly string[];
+  /**
+   * Resolves with the first line at index `after` or later that matches.
+   * @throws {ChildError} when no such line arrives within `timeoutMs` or the server exits first.
+   */
+  waitForLine(pattern: RegExp, timeoutMs: number, after?: number): Promise<string>;
+  /** The requests logged at index `after` or later. */
+  accessLog(after?: number): AccessLogEntry[];
+  /** SIGTERM, then SIGKILL if it is still running after 5 s; only this process is signalled. */
+  stop(): Promise<void>;
+  /** The exit code once it has exited (null while running or when killed by a signal). */
+  exitCode(): number | null;
+}
+
+export interface ServerOptions {
+  readonly seedsDir: string;
+  /** More settings, such as SITE_TITLE; PORT, HOST, BASE_URL and ACCESS_LOG are set here. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Starts the server on a free port of 127.0.0.1 with ACCESS_LOG=on and waits for its "serving"
+ * line.
+ * @throws {ChildError} when it does not say so within 20 s; the error quotes what it printed.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const port = await findFreePort();
+  const child = spawnServer({
+    seedsDir: options.seedsDir,
+    port,
+    env: { ...options.env, ACCESS_LOG: "on" },
+    name: "server",
+  });
+  let isStopping = false;
+  void child.exited.then((code) => {
+    // Every later request would fail with "connection refused": say why, once, here.
+    if (!isStopping) {
+      console.error(`the server exited unexpectedly (${code}):\n${child.lines.join("\n")}`);
+    }
+  });
+  const stop = () => {
+    isStopping = true;
+    return child.stop();
+  };
+  try {
+    await child.waitForLine(SERVING_LINE, STARTUP_TIMEOUT_MS);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    lines: child.lines,
+    waitForLine: (pattern, timeoutMs, after) => child.waitForLine(pattern, timeoutMs, after),
+    accessLog: (after = 0) => parseAccessLog(child.lines.slice(after)),
+    stop,
+    exitCode: () => child.exitCode(),
+  };
+}

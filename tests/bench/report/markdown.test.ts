@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "../../../bench/report/markdown.ts";
+import { SERVER_ENTRY } from "../../../harness/server.ts";
+import { makeResults } from "./builders.ts";
+
+/** The Markdown tables of a document, each as rows of cells. */
+function tablesOf(markdown: string): string[][][] {
+  const tables: string[][][] = [];
+  let current: string[][] | undefined;
+  for (const line of markdown.split("\n")) {
+    if (line.startsWith("|")) {
+      current ??= [];
+      current.push(line.slice(1, -1).split(" | "));
+    } else if (current !== undefined) {
+      tables.push(current);
+      current = undefined;
+    }
+  }
+  if (current !== undefined) tables.push(current);
+  return tables;
+}
+
+describe("renderMarkdown", () => {
+  it("gives every table row as many cells as its header", () => {
+    const tables = tablesOf(renderMarkdown(makeResults()));
+    expect(tables).toHaveLength(4);
+    for (const table of tables) {
+      const width = table[0]?.length;
+      for (const row of table) expect(row).toHaveLength(width ?? 0);
+    }
+  });
+
+  it("states Node's ratios to nginx", () => {
+    const markdown = renderMarkdown(makeResults());
+    expect(markdown).toMatch(/\| +0\.50× \| +2\.00× \|/u);
+  });
+
+  it("names the command the start-up section timed", () => {
+    expect(renderMarkdown(makeResults())).toContain(`\`node --import tsx ${SERVER_ENTRY}\``);
+  });
+
+  it("marks a quick run as not for quoting", () => {
+    expect(renderMarkdown(makeResults({ isQuick: true }))).toContain("not for quoting");
+  });
+});
