@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { paths } from "../src/urls.ts";
 
 /**
  * `tsx harness/route-digest.ts --url http://127.0.0.1:PORT --out FILE`: crawls a running
@@ -22,9 +23,9 @@ const PROBES: ReadonlyArray<readonly [string, string, Record<string, string>]> =
   ["GET", "/feed.json?limit=7", {}],
   ["GET", `/${"x".repeat(3000)}`, {}],
   ["GET", `/feed.xml?${"q".repeat(1100)}`, {}],
-  ["GET", "/articles/..%2Fetc", {}],
-  ["GET", "/archive/0/feed.xml", {}],
-  ["GET", "/credits/NO/feed.xml", {}],
+  ["GET", paths.article("..%2Fetc"), {}],
+  ["GET", paths.feed({ kind: "archive", page: 0 }, "rss"), {}],
+  ["GET", paths.feed({ kind: "credit", slug: "NO" }, "rss"), {}],
 ];
 const VARIANTS: ReadonlyArray<readonly [string, string, Record<string, string>]> = [
   ["identity", "GET", { "Accept-Encoding": "identity" }],
