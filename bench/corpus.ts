@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { writeCorpus } from "./corpus/write.ts";
+import { writeCorpus } from "../src/runtime/node/write-corpus.ts";
 
 /**
  * `npm run corpus -- --count N --out DIR [--seed S]`: writes a synthetic corpus of realistic
- * German news seeds (bench/corpus/generate.ts), the same bytes for the same seed on every machine.
+ * German news seeds (src/corpus/generate.ts), the same bytes for the same seed on every machine.
  */
 
 async function main(): Promise<void> {
