@@ -8,10 +8,13 @@ import { findFreePort } from "./http.ts";
  */
 
 /**
- * The Node server's entry file, relative to the repository root. Everything that starts the
- * server runs `node --import tsx SERVER_ENTRY`: Node itself, not npx, so the PID is the server's.
+ * The command-line program, relative to the repository root. Everything that starts the server
+ * runs `node --import tsx SERVER_ENTRY serve`: Node itself, not npx, so the PID is the server's.
  */
-export const SERVER_ENTRY = "src/runtime/cli/serve.ts";
+export const SERVER_ENTRY = "src/runtime/cli/feed-publisher.ts";
+
+/** The program's command that runs the server. */
+export const SERVER_COMMAND = "serve";
 
 export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -54,7 +57,7 @@ export function serverEnv(
  * @throws {ChildError} when it cannot be started at all.
  */
 export function spawnServer(options: SpawnServerOptions): Child {
-  const node = [process.execPath, "--import", "tsx", SERVER_ENTRY];
+  const node = [process.execPath, "--import", "tsx", SERVER_ENTRY, SERVER_COMMAND];
   const [command = process.execPath, ...args] = [...(options.wrapper ?? []), ...node];
   return startChild(options.name ?? `node server (port ${options.port})`, command, args, {
     cwd: REPO_ROOT,

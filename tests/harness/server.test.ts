@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseAccessLog, SERVER_ENTRY, serverEnv } from "../../harness/server.ts";
+import { parseAccessLog, SERVER_COMMAND, SERVER_ENTRY, serverEnv } from "../../harness/server.ts";
 
 describe("parseAccessLog", () => {
   it("reads method, path and status from ACCESS_LOG=on lines", () => {
@@ -50,7 +50,7 @@ describe("serverEnv", () => {
 });
 
 describe("SERVER_ENTRY", () => {
-  it("is the command-line serve program", () => {
-    expect(SERVER_ENTRY).toBe("src/runtime/cli/serve.ts");
+  it("is the command-line program, run with its serve command", () => {
+    expect([SERVER_ENTRY, SERVER_COMMAND]).toEqual(["src/runtime/cli/feed-publisher.ts", "serve"]);
   });
 });

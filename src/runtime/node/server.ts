@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Config } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
+import { idAuthorityWarning } from "../../publish-guards.ts";
 import type { Site } from "../../site/site.ts";
 import { describeError } from "../describe-error.ts";
 import { compress } from "./compress.ts";
@@ -23,6 +24,9 @@ const PROGRESS_INTERVAL_MS = 2_000;
  */
 export async function startServer(config: Config): Promise<void> {
   const started = Date.now();
+  // First, before any reader can fetch an id that could never change again.
+  const warning = idAuthorityWarning(config);
+  if (warning !== undefined) logProblem(warning);
   let lastProgress = started;
   const library = await SeedLibrary.open(config.seedsDir, config, (read, total) => {
     if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {

@@ -5,7 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findFreePort } from "../../../harness/http.ts";
-import { type RunningServer, startServer } from "../../../harness/server.ts";
+import {
+  type RunningServer,
+  SERVER_COMMAND,
+  SERVER_ENTRY,
+  startServer,
+} from "../../../harness/server.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..", "..");
 let folder: string;
@@ -35,7 +40,7 @@ async function feedTitles(running: RunningServer): Promise<string[]> {
 /** Runs the server expecting it to stop by itself; resolves with its exit code and output. */
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/cli/serve.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", SERVER_ENTRY, SERVER_COMMAND], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
