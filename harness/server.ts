@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import * as z from "zod";
 import { type Child, startChild } from "./child.ts";
 import { findFreePort } from "./http.ts";
 
@@ -8,10 +9,13 @@ import { findFreePort } from "./http.ts";
  */
 
 /**
- * The Node server's entry file, relative to the repository root. Everything that starts the
- * server runs `node --import tsx SERVER_ENTRY`: Node itself, not npx, so the PID is the server's.
+ * The command-line program, relative to the repository root. Everything that starts the server
+ * runs `node --import tsx SERVER_ENTRY serve`: Node itself, not npx, so the PID is the server's.
  */
-export const SERVER_ENTRY = "src/runtime/cli/serve.ts";
+export const SERVER_ENTRY = "src/runtime/cli/feed-publisher.ts";
+
+/** The program's command that runs the server. */
+export const SERVER_COMMAND = "serve";
 
 export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -54,7 +58,7 @@ export function serverEnv(
  * @throws {ChildError} when it cannot be started at all.
  */
 export function spawnServer(options: SpawnServerOptions): Child {
-  const node = [process.execPath, "--import", "tsx", SERVER_ENTRY];
+  const node = [process.execPath, "--import", "tsx", SERVER_ENTRY, SERVER_COMMAND];
   const [command = process.execPath, ...args] = [...(options.wrapper ?? []), ...node];
   return startChild(options.name ?? `node server (port ${options.port})`, command, args, {
     cwd: REPO_ROOT,
@@ -63,22 +67,46 @@ export function spawnServer(options: SpawnServerOptions): Child {
   });
 }
 
-/** One line of the server's ACCESS_LOG=on output. */
+/** One line of the server's ACCESS_LOG=on output (docs/operations.md, Access log). */
 export interface AccessLogEntry {
+  readonly time: string;
+  readonly client: string;
   readonly method: string;
+  /** The request target: path and query. */
   readonly path: string;
   readonly status: number;
+  readonly bytes: number;
+  readonly durationMs: number;
+  readonly userAgent: string;
 }
 
-// "2025-12-04T10:00:00.000Z GET /feed.xml 304"
-const ACCESS_LINE = /^\S+ ([A-Z]+) (\/\S*) (\d{3})$/u;
+const AccessLineSchema = z.object({
+  time: z.string(),
+  client: z.string(),
+  method: z.string().regex(/^[A-Z]+$/u),
+  path: z.string().startsWith("/"),
+  status: z.number().int(),
+  bytes: z.number().int().min(0),
+  duration_ms: z.number().min(0),
+  user_agent: z.string(),
+});
 
-/** The requests among a server's lines, in order; every other line is left out. */
+/**
+ * The requests among a server's lines, in order: each access line is one JSON object
+ * (`{"time":…,"client":…,"method":"GET","path":"/feed.xml","status":304,…}`); every other line
+ * (the server's own, stamped with the time) is left out.
+ */
 export function parseAccessLog(lines: readonly string[]): AccessLogEntry[] {
   return lines.flatMap((line) => {
-    const match = ACCESS_LINE.exec(line);
-    if (match?.[1] === undefined || match[2] === undefined || match[3] === undefined) return [];
-    return [{ method: match[1], path: match[2], status: Number(match[3]) }];
+    if (!line.startsWith("{")) return [];
+    let fields: z.infer<typeof AccessLineSchema>;
+    try {
+      fields = AccessLineSchema.parse(JSON.parse(line));
+    } catch {
+      return [];
+    }
+    const { duration_ms: durationMs, user_agent: userAgent, ...rest } = fields;
+    return [{ ...rest, durationMs, userAgent }];
   });
 }
 

@@ -1,5 +1,6 @@
 import { IANAZone } from "luxon";
 import * as z from "zod";
+import { isLoopbackHost } from "./loopback.ts";
 
 /** A setting that the environment or wrangler.toml got wrong; the message names it. */
 export class ConfigError extends Error {
@@ -82,6 +83,12 @@ export const LIMIT_DEFAULTS = {
   maxQueryLength: 1_024,
 } as const;
 
+/**
+ * ID_AUTHORITY when none is set. Nobody owns `localhost`: ids made with it are only fit for a
+ * trial, so the server warns and export and deploy refuse when it is still this (src/publish-guards.ts).
+ */
+export const DEFAULT_ID_AUTHORITY = "localhost,2025";
+
 /** A title derived from the teaser has up to 120 code points: MAX_TITLE_LENGTH is never less. */
 export const DERIVED_TITLE_MAX_LENGTH = 120;
 
@@ -147,7 +154,16 @@ export const ConfigSchema = z
           TAGGING_ENTITY,
           "must be a domain (or e-mail) and a date, such as news.example.org,2025",
         )
-        .default("localhost,2025"),
+        .default(DEFAULT_ID_AUTHORITY),
+    ),
+    // Unset: on when HOST is loopback (only this machine can ask), off when HOST is public.
+    METRICS: z.preprocess(
+      emptyToUndefined,
+      z.enum(["on", "off"], { error: "must be on or off" }).optional(),
+    ),
+    TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
     ),
   })
   .transform((env) => ({
@@ -178,6 +194,8 @@ export const ConfigSchema = z
     maxSummaryLength: env.MAX_SUMMARY_LENGTH,
     maxUrlLength: env.MAX_URL_LENGTH,
     maxQueryLength: env.MAX_QUERY_LENGTH,
+    isMetricsOn: env.METRICS === undefined ? isLoopbackHost(env.HOST) : env.METRICS === "on",
+    isProxyTrusted: env.TRUST_PROXY === "on",
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

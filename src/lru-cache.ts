@@ -33,4 +33,9 @@ export class LruCache<K, V> {
   delete(key: K): void {
     this.#entries.delete(key);
   }
+
+  /** Every entry, least recently used first, without marking any as used. */
+  entries(): IterableIterator<[K, V]> {
+    return this.#entries.entries();
+  }
 }

@@ -42,6 +42,8 @@ export const ROUTES = {
   article: "/articles/:id{.+}",
   stylesheet: "/style.css",
   health: "/healthz",
+  /** Prometheus metrics, served only where the runtime provides them (Node, METRICS=on). */
+  metrics: "/metrics",
 } as const;
 
 /** Site-relative paths (always starting with `/`) of every kind of document. */
@@ -54,6 +56,7 @@ export const paths = {
   article: (id: string): string => `/articles/${id}`,
   stylesheet: (): string => ROUTES.stylesheet,
   health: (): string => ROUTES.health,
+  metrics: (): string => ROUTES.metrics,
 };
 
 function feedFolder(scope: FeedScope): string {

@@ -198,3 +198,29 @@ describe("parseConfig limits", () => {
     expect(rejectionOf({ [setting]: value }).message).toBe(message);
   });
 });
+
+describe("METRICS", () => {
+  it.each([
+    [{}, true],
+    [{ HOST: "localhost" }, true],
+    [{ HOST: "0.0.0.0" }, false],
+    [{ HOST: "::" }, false],
+    [{ HOST: "0.0.0.0", METRICS: "on" }, true],
+    [{ HOST: "127.0.0.1", METRICS: "off" }, false],
+  ])("with %o is on: %s", (env, expected) => {
+    expect(parseConfig(env).isMetricsOn).toBe(expected);
+  });
+
+  it("must be on or off", () => {
+    expect(() => parseConfig({ METRICS: "yes" })).toThrow(
+      "invalid setting METRICS: must be on or off",
+    );
+  });
+});
+
+describe("TRUST_PROXY", () => {
+  it("is off unless turned on", () => {
+    expect(parseConfig({}).isProxyTrusted).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "on" }).isProxyTrusted).toBe(true);
+  });
+});

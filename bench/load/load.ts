@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { startChild } from "../../harness/child.ts";
 import { findFreePort, header, httpGet, waitForStatus } from "../../harness/http.ts";
 import { SERVING_LINE } from "../../harness/server.ts";
-import { writeCorpus } from "../corpus/write.ts";
+import { writeCorpus } from "../../src/runtime/node/write-corpus.ts";
 import type { LoadRow, LoadSection } from "../report/results.ts";
 import { BenchError, expectResponse, withOutput } from "../run/bench-error.ts";
 import type { Tools } from "../run/environment.ts";

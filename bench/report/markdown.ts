@@ -1,4 +1,4 @@
-import { SERVER_ENTRY } from "../../harness/server.ts";
+import { SERVER_COMMAND, SERVER_ENTRY } from "../../harness/server.ts";
 import { number } from "./format.ts";
 import type { BenchResults } from "./results.ts";
 import { loadTable, reloadTable, startupTable, targetTable } from "./tables.ts";
@@ -27,7 +27,7 @@ export function renderMarkdown(results: BenchResults): string {
       "",
       "## Start-up",
       "",
-      `From spawning \`node --import tsx ${SERVER_ENTRY}\` (not pinned: both cores) to the first 200 of \`/feed.xml\`; median of the runs. "Listening after" is when the server printed \`serving … on\`, "server's load time" the figure in its \`published N, skipped M (T ms)\` line. Peak RSS is VmHWM right after the first \`/feed.xml\`. "Others" is the share of both cores that other processes (not the server, not the benchmark) took meanwhile.`,
+      `From spawning \`node --import tsx ${SERVER_ENTRY} ${SERVER_COMMAND}\` (not pinned: both cores) to the first 200 of \`/feed.xml\`; median of the runs. "Listening after" is when the server printed \`serving … on\`, "server's load time" the figure in its \`published N, skipped M (T ms)\` line. Peak RSS is VmHWM right after the first \`/feed.xml\`. "Others" is the share of both cores that other processes (not the server, not the benchmark) took meanwhile.`,
       "",
       startupTable(results.startup),
     );

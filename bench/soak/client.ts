@@ -1,5 +1,5 @@
+import { mulberry32 } from "../../src/corpus/rng.ts";
 import type { FeedFormat } from "../../src/urls.ts";
-import { mulberry32 } from "../corpus/rng.ts";
 import { messageOf } from "./errors.ts";
 import type { Failures } from "./failures.ts";
 import { checkFeedBody } from "./feed-body.ts";

@@ -1,4 +1,4 @@
-import type { GeneratedSeed } from "../corpus/generate.ts";
+import type { GeneratedSeed } from "../../src/corpus/generate.ts";
 import { SoakError } from "./errors.ts";
 
 /** How the soak's writer derives new seed bytes from generated ones. */

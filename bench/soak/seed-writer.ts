@@ -1,7 +1,7 @@
 import { mkdir, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { generateCorpusSeed } from "../corpus/generate.ts";
-import type { Rng } from "../corpus/rng.ts";
+import { generateCorpusSeed } from "../../src/corpus/generate.ts";
+import type { Rng } from "../../src/corpus/rng.ts";
 import { idOf, newsDate, withHeader } from "./seed-edit.ts";
 import {
   CORPUS_SEED,

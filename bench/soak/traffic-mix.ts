@@ -1,5 +1,5 @@
+import type { Rng } from "../../src/corpus/rng.ts";
 import { FEED_FORMATS, type FeedFormat, MAIN_FEED, paths } from "../../src/urls.ts";
-import type { Rng } from "../corpus/rng.ts";
 
 /**
  * The soak's traffic: a weighted mix of the requests feed readers, browsers and crawlers make,

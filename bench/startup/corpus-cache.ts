@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, statfs, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeCorpus } from "../corpus/write.ts";
+import { writeCorpus } from "../../src/runtime/node/write-corpus.ts";
 import { FOLDERS } from "../run/environment.ts";
 
 /** Start-up corpora, generated once into bench/.work/ and reused while the generator is unchanged. */
@@ -12,7 +12,7 @@ const MIN_FREE_BYTES_FOR_LARGE_CORPUS = 2 * GIB;
 const LARGE_CORPUS = 50_000;
 /** The files that decide a corpus's bytes: a change to any of them makes a new corpus. */
 const GENERATOR_SOURCES = ["rng.ts", "words.ts", "generate.ts"].map(
-  (name) => new URL(`../corpus/${name}`, import.meta.url),
+  (name) => new URL(`../../src/corpus/${name}`, import.meta.url),
 );
 
 const log = (message: string) => console.log(message);

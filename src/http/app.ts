@@ -15,6 +15,10 @@ export interface AppOptions extends ResponderOptions {
   readonly getSite: () => Site | Promise<Site>;
   /** Where our own bugs are reported; the client only ever sees a one-line 500. */
   readonly logError?: (message: string, error: unknown) => void;
+  /** `GET /metrics`, where the runtime keeps metrics (Node with METRICS=on); else it is a 404. */
+  readonly metrics?: { render(): Promise<string>; readonly contentType: string };
+  /** All feeds' subscribers, as `subscribers` in /healthz where the runtime counts them (Node). */
+  readonly subscriberTotal?: () => number;
 }
 
 const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
@@ -83,8 +87,19 @@ export function createApp(options: AppOptions): Hono {
       status: "ok",
       articles: current.articles.length,
       problems: current.problems.length,
+      ...(options.subscriberTotal === undefined ? {} : { subscribers: options.subscriberTotal() }),
     });
   });
+
+  const { metrics } = options;
+  if (metrics !== undefined) {
+    app.get(ROUTES.metrics, async (c) =>
+      c.body(await metrics.render(), 200, {
+        ...NO_STORE,
+        "Content-Type": metrics.contentType,
+      }),
+    );
+  }
 
   app.options("*", (c) =>
     c.body(null, 204, {

@@ -23,6 +23,15 @@ export interface ResponderOptions {
   readonly clientAddress?: (c: Context) => string | undefined;
 }
 
+// Body bytes of the documents sent, for the access log and /metrics: reading them back from a
+// Response's headers would build a Headers object on every request of the hot path.
+const SENT_BYTES = new WeakMap<Response, number>();
+
+/** The body bytes of a response this responder made; undefined for any other response. */
+export function sentBytesOf(response: Response): number | undefined {
+  return SENT_BYTES.get(response);
+}
+
 /** `Cache-Control` for a response that may be cached like the site's pages and feeds. */
 export function cacheControl(maxAge: number, settings: HttpSettings): string {
   return `public, max-age=${maxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`;
@@ -96,6 +105,8 @@ export function createResponder(
       const tooSoon = client === undefined ? undefined : pollLimit.check(c, document, client, now);
       if (tooSoon !== undefined) return tooSoon;
     }
-    return new Response(ready.body, { status: 200, headers: ready.headers });
+    const response = new Response(ready.body, { status: 200, headers: ready.headers });
+    SENT_BYTES.set(response, ready.body.length);
+    return response;
   };
 }

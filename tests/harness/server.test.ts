@@ -1,23 +1,38 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseAccessLog, SERVER_ENTRY, serverEnv } from "../../harness/server.ts";
+import { parseAccessLog, SERVER_COMMAND, SERVER_ENTRY, serverEnv } from "../../harness/server.ts";
+import { formatAccessLine } from "../../src/http/access-log.ts";
 
 describe("parseAccessLog", () => {
-  it("reads method, path and status from ACCESS_LOG=on lines", () => {
-    expect(
-      parseAccessLog([
-        "2025-12-04T10:00:00.000Z GET /feed.xml 304",
-        "2025-12-04T10:00:00.100Z HEAD /articles/2025/12/a?x=1 200",
-      ]),
-    ).toEqual([
-      { method: "GET", path: "/feed.xml", status: 304 },
-      { method: "HEAD", path: "/articles/2025/12/a?x=1", status: 200 },
+  it("reads every field of the lines the server writes with ACCESS_LOG=on", () => {
+    const line = formatAccessLine({
+      time: Date.UTC(2025, 11, 4, 10),
+      client: "192.0.2.7",
+      method: "HEAD",
+      path: "/articles/2025/12/a?x=1",
+      status: 200,
+      bytes: 0,
+      durationMs: 1.234,
+      userAgent: "Newsboat/2.30",
+    });
+    expect(parseAccessLog([line])).toEqual([
+      {
+        time: "2025-12-04T10:00:00.000Z",
+        client: "192.0.2.7",
+        method: "HEAD",
+        path: "/articles/2025/12/a?x=1",
+        status: 200,
+        bytes: 0,
+        durationMs: 1.23,
+        userAgent: "Newsboat/2.30",
+      },
     ]);
   });
 
   it.each([
     "2025-12-04T10:00:00.000Z serving seeds on http://127.0.0.1:3000 (BASE_URL x)",
     "2025-12-04T10:00:00.000Z updated 2025/12/a.txt",
-    "2025-12-04T10:00:00.000Z GET feed.xml 200",
+    '{"time":"2025-12-04T10:00:00.000Z","method":"GET","path":"/feed.xml"}',
+    "{not json",
   ])("leaves out %s", (line) => {
     expect(parseAccessLog([line])).toEqual([]);
   });
@@ -50,7 +65,7 @@ describe("serverEnv", () => {
 });
 
 describe("SERVER_ENTRY", () => {
-  it("is the command-line serve program", () => {
-    expect(SERVER_ENTRY).toBe("src/runtime/cli/serve.ts");
+  it("is the command-line program, run with its serve command", () => {
+    expect([SERVER_ENTRY, SERVER_COMMAND]).toEqual(["src/runtime/cli/feed-publisher.ts", "serve"]);
   });
 });

@@ -573,3 +573,43 @@ describe("POLL_LIMIT", () => {
     expect((await app.request("/feed.xml")).status).toBe(200);
   });
 });
+
+describe("/healthz", () => {
+  it("reports the articles and problems, uncached", async () => {
+    const { app } = makeApp({ count: 2 });
+    const response = await app.request("/healthz");
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(await response.json()).toEqual({ status: "ok", articles: 2, problems: 0 });
+  });
+
+  it("adds the subscribers of all feeds where the runtime counts them", async () => {
+    const { app } = makeApp({ count: 2, subscriberTotal: () => 77 });
+    expect(await (await app.request("/healthz")).json()).toEqual({
+      status: "ok",
+      articles: 2,
+      problems: 0,
+      subscribers: 77,
+    });
+  });
+});
+
+describe("/metrics", () => {
+  it("is not there without the runtime's metrics (the Worker, METRICS=off)", async () => {
+    const { app } = makeApp();
+    expect((await app.request("/metrics")).status).toBe(404);
+  });
+
+  it("serves the runtime's exposition, uncached, with its content type", async () => {
+    const { app } = makeApp({
+      metrics: {
+        render: async () => "feed_publisher_articles 3\n",
+        contentType: "text/plain; version=0.0.4; charset=utf-8",
+      },
+    });
+    const response = await app.request("/metrics");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/plain; version=0.0.4; charset=utf-8");
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(await response.text()).toBe("feed_publisher_articles 3\n");
+  });
+});

@@ -1,20 +1,33 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { parseArgs } from "node:util";
-import { experimental_readRawConfig } from "wrangler";
 import { sortByFile } from "../../articles/errors.ts";
-import { type Config, ConfigError, parseConfig } from "../../config.ts";
 import { SeedsFolderError } from "../node/seed-library.ts";
 import { readBundledSeeds, renderSeedsModule } from "../node/seeds-module.ts";
 import { siteInputFromBundle } from "../worker/bundled-seeds.ts";
+import { type CommandSpec, commandHelp, parseCommand, UsageError } from "./args.ts";
+import { BuildError, readWorkerConfig } from "./worker-config.ts";
 
 const DEFAULT_OUT = "src/generated/seeds.ts";
-const WRANGLER_CONFIG = "wrangler.toml";
 
-/** A build-time problem that ends the build with one line. */
-class BuildError extends Error {
-  override readonly name = "BuildError";
-}
+const SPEC: CommandSpec = {
+  name: "build:seeds",
+  program: "npm run build:seeds --",
+  synopsis: "[--out FILE]",
+  brief: "build:seeds",
+  summary: "bundle SEEDS_DIR for the Worker",
+  description: [
+    "Bundles SEEDS_DIR (default seeds) into the module the Worker imports, with wrangler.toml's",
+    "[vars] as its settings. Broken seeds are listed like `npm run check` and skipped.",
+  ].join("\n"),
+  options: {
+    out: {
+      type: "string",
+      value: "FILE",
+      default: DEFAULT_OUT,
+      description: "the module to write",
+    },
+  },
+};
 
 /**
  * `npm run build:seeds`: bundles SEEDS_DIR into the module the Worker imports. Broken seeds are
@@ -22,8 +35,12 @@ class BuildError extends Error {
  * will skip them; they never fail the build. An invalid setting in wrangler.toml does.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: "string", default: DEFAULT_OUT } } });
-  const out = values.out;
+  const parsed = parseCommand(SPEC, process.argv.slice(2));
+  if (parsed.isHelp) {
+    process.stdout.write(commandHelp(SPEC));
+    return;
+  }
+  const out = typeof parsed.values.out === "string" ? parsed.values.out : DEFAULT_OUT;
   const config = readWorkerConfig();
 
   let read: Awaited<ReturnType<typeof readBundledSeeds>>;
@@ -64,36 +81,7 @@ async function main(): Promise<void> {
   );
 }
 
-/**
- * The Worker's settings: wrangler.toml's [vars], validated by the same schema as Node's
- * environment; SEEDS_DIR comes from the environment when set (it is only read here).
- * @throws {BuildError} naming the invalid setting.
- */
-function readWorkerConfig(): Config {
-  let vars: Record<string, unknown>;
-  try {
-    vars = { ...experimental_readRawConfig({ config: WRANGLER_CONFIG }).rawConfig.vars };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new BuildError(`cannot read ${WRANGLER_CONFIG}: ${message.split("\n")[0]}`);
-  }
-  try {
-    parseConfig(vars);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      throw new BuildError(`${WRANGLER_CONFIG} [vars]: ${error.message}`);
-    }
-    throw error;
-  }
-  try {
-    return parseConfig({ ...vars, SEEDS_DIR: process.env.SEEDS_DIR ?? vars.SEEDS_DIR });
-  } catch (error) {
-    if (error instanceof ConfigError) throw new BuildError(error.message);
-    throw error;
-  }
-}
-
 main().catch((error: unknown) => {
-  console.error(error instanceof BuildError ? error.message : error);
-  process.exit(1);
+  console.error(error instanceof BuildError || error instanceof UsageError ? error.message : error);
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

@@ -1,32 +1,28 @@
 import { join } from "node:path";
-import { parseConfig } from "../../config.ts";
-import { describeError } from "../describe-error.ts";
+import { ConfigError, parseConfig } from "../../config.ts";
 import { SeedLibrary, SeedsFolderError } from "../node/seed-library.ts";
 
 /**
- * `npm run check`: reads the seeds folder exactly as the server does and prints one
- * `path:line: message` line per broken seed; exits 1 when there is any.
+ * `feed-publisher check [DIR]` (`npm run check`): reads DIR, or SEEDS_DIR without one, exactly
+ * as the server does and prints one `path:line: message` line per broken seed; exits 1 when
+ * there is any.
  */
-async function main(): Promise<number> {
-  const config = parseConfig(process.env);
+export async function check(folder: string | undefined): Promise<number> {
   let library: SeedLibrary;
+  let seedsDir: string;
   try {
-    library = await SeedLibrary.open(config.seedsDir, config);
+    const config = parseConfig(
+      folder === undefined ? process.env : { ...process.env, SEEDS_DIR: folder },
+    );
+    seedsDir = config.seedsDir;
+    library = await SeedLibrary.open(seedsDir, config);
   } catch (error) {
-    if (!(error instanceof SeedsFolderError)) throw error;
+    if (!(error instanceof SeedsFolderError || error instanceof ConfigError)) throw error;
     console.error(error.message);
     return 1;
   }
   const { articles, problems } = library.input;
-  for (const problem of problems) console.log(join(config.seedsDir, problem.message));
+  for (const problem of problems) console.log(join(seedsDir, problem.message));
   console.error(`${articles.length} valid, ${problems.length} invalid`);
   return problems.length === 0 ? 0 : 1;
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(describeError(error));
-    process.exit(1);
-  },
-);

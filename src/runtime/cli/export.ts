@@ -1,27 +1,45 @@
-import { parseArgs } from "node:util";
 import { ConfigError, parseConfig } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
+import { exportRefusal } from "../../publish-guards.ts";
 import { ExportError } from "../../site/headers-file.ts";
-import { describeError } from "../describe-error.ts";
 import { SeedLibrary, SeedsFolderError } from "../node/seed-library.ts";
 import { exportSite } from "../node/static-export.ts";
 
 const PROGRESS_INTERVAL_MS = 2000;
 
-class UsageError extends Error {
-  override readonly name = "UsageError";
+export interface ExportOptions {
+  readonly out: string;
+  /** `--allow-default-id-authority`: a trial export under ID_AUTHORITY localhost,2025. */
+  readonly isDefaultIdAuthorityAllowed: boolean;
 }
 
 /**
- * `npm run export -- --out DIR`: the whole site as static files, byte-identical to what
- * `npm start` serves with the same settings, plus `_headers` for Cloudflare Pages or Netlify.
+ * `feed-publisher export --out DIR` (`npm run export -- --out DIR`): the whole site as static
+ * files, byte-identical to what `npm start` serves with the same settings, plus `_headers` for
+ * Cloudflare Pages or Netlify. The operator's mistakes end it with one line and exit code 1.
  */
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: "string" } } });
-  if (values.out === undefined || values.out === "") {
-    throw new UsageError("usage: npm run export -- --out DIR");
+export async function exportStatic(options: ExportOptions): Promise<number> {
+  try {
+    return await writeExport(options);
+  } catch (error) {
+    const isOperators =
+      error instanceof ConfigError ||
+      error instanceof ExportError ||
+      error instanceof SeedsFolderError;
+    if (!isOperators) throw error;
+    console.error(error.message);
+    return 1;
   }
+}
+
+async function writeExport(options: ExportOptions): Promise<number> {
   const config = parseConfig(process.env);
+  // Before anything is written: ids published under the default authority can never change.
+  const refusal = exportRefusal(config, options.isDefaultIdAuthorityAllowed);
+  if (refusal !== undefined) {
+    console.error(refusal);
+    return 1;
+  }
   const library = await SeedLibrary.open(config.seedsDir, config);
   const { app, site } = createPublisher(library.input, { settings: config, now: () => Date.now() });
 
@@ -31,7 +49,7 @@ async function main(): Promise<void> {
     app,
     site: site(),
     archivePageSize: config.archivePageSize,
-    out: values.out,
+    out: options.out,
     onProgress: (written, total) => {
       const now = Date.now();
       if (now - lastReport >= PROGRESS_INTERVAL_MS) {
@@ -41,18 +59,9 @@ async function main(): Promise<void> {
     },
   });
   console.error(
-    `exported ${result.files} files and _headers (${result.rules} rules) to ${values.out}: ` +
+    `exported ${result.files} files and _headers (${result.rules} rules) to ${options.out}: ` +
       `articles ${site().articles.length}, invalid seeds skipped ${site().problems.length}, ` +
       `BASE_URL ${config.baseUrl} (${Date.now() - started} ms)`,
   );
+  return 0;
 }
-
-main().catch((error: unknown) => {
-  const isOperators =
-    error instanceof ConfigError ||
-    error instanceof ExportError ||
-    error instanceof UsageError ||
-    error instanceof SeedsFolderError;
-  console.error(isOperators ? error.message : describeError(error));
-  process.exit(1);
-});

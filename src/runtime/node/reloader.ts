@@ -5,6 +5,9 @@ import { type ScanReport, type SeedLibrary, SeedsFolderError } from "./seed-libr
 // While the seeds folder is gone, look for it again this often.
 const FOLDER_RETRY_MS = 1_000;
 
+/** How a rescan ended, with how long it took: for /metrics. */
+export type OnScanned = (outcome: "changed" | "unchanged" | "failed", seconds: number) => void;
+
 /**
  * Serialises rescans: one at a time, and one more if changes arrived during it. Paths a watcher
  * named are re-read alone; anything else (a folder, an unnamed event) rescans the whole folder.
@@ -12,6 +15,7 @@ const FOLDER_RETRY_MS = 1_000;
 export function createReloader(
   library: SeedLibrary,
   onChange: (report: ScanReport) => void,
+  onScanned?: OnScanned,
 ): (changed: ReadonlySet<string> | "all") => void {
   let isRunning = false;
   let pending: Set<string> | "all" | undefined;
@@ -23,12 +27,15 @@ export function createReloader(
       return;
     }
     isRunning = true;
+    const started = performance.now();
     try {
       const report = await library.scan(undefined, changed === "all" ? undefined : changed);
+      onScanned?.(report.isChanged ? "changed" : "unchanged", (performance.now() - started) / 1000);
       if (wasFolderMissing) log(`the seeds folder ${library.folder} is readable again`);
       wasFolderMissing = false;
       if (report.isChanged) onChange(report);
     } catch (error) {
+      onScanned?.("failed", (performance.now() - started) / 1000);
       // A bug of ours during a reload is logged, but it must not take the server down either.
       if (!(error instanceof SeedsFolderError)) {
         logProblem(`reload failed: ${describeError(error)}; still serving the last good articles`);

@@ -77,6 +77,8 @@ export class SeedLibrary {
     FULL_TEXT_CACHE,
   );
   #folderTimes = new Map<string, number>();
+  /** Symbolic links not followed, by path: reported like broken seeds, never published. */
+  #linkProblems = new Map<string, SeedError>();
   /** Every published article, newest first (before MAX_ARTICLES). */
   #ordered: ArticleMeta[] | undefined;
   #input: SiteInput | undefined;
@@ -165,6 +167,16 @@ export class SeedLibrary {
       this.#entries.delete(path);
     }
 
+    const linkProblems = new Map(changedPaths === undefined ? [] : this.#linkProblems);
+    for (const path of changedPaths ?? []) linkProblems.delete(path);
+    for (const problem of listing.linkProblems) {
+      const previous = this.#linkProblems.get(problem.file);
+      if (previous?.message !== problem.message) broken.push(problem);
+      linkProblems.set(problem.file, problem);
+    }
+    const isLinkChanged = !sameProblems(this.#linkProblems, linkProblems);
+    this.#linkProblems = linkProblems;
+
     const folderTimes = new Map(changedPaths === undefined ? [] : this.#folderTimes);
     for (const [folder, time] of listing.folderTimes) folderTimes.set(folder, time);
     const isFolderChanged = !sameTimes(this.#folderTimes, folderTimes);
@@ -172,6 +184,7 @@ export class SeedLibrary {
     const isChanged =
       added.length + updated.length + removed.length + broken.length > 0 ||
       isFolderChanged ||
+      isLinkChanged ||
       stale.length > 0;
     if (isChanged || this.#input === undefined) {
       this.#reorder(leaving, arriving);
@@ -232,8 +245,8 @@ export class SeedLibrary {
   }
 
   #snapshot(): SiteInput {
-    const problems: SeedError[] = [];
     const modifiedTimes = new Map<string, number>();
+    const problems: SeedError[] = [...this.#linkProblems.values()];
     for (const entry of this.#entries.values()) {
       if (entry.problem !== undefined) problems.push(entry.problem);
       if (entry.article !== undefined) modifiedTimes.set(entry.article.id, entry.modifiedMs);
@@ -329,6 +342,15 @@ export class SeedLibrary {
 
 function keepPublished(previous: SeedEntry | undefined) {
   return { article: previous?.article, pinned: previous?.pinned };
+}
+
+function sameProblems(
+  a: ReadonlyMap<string, SeedError>,
+  b: ReadonlyMap<string, SeedError>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, problem] of a) if (b.get(path)?.message !== problem.message) return false;
+  return true;
 }
 
 function sameTimes(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

@@ -21,7 +21,8 @@ export interface SeedsRead {
 export async function readBundledSeeds(folder: string): Promise<SeedsRead> {
   const listing = await listSeeds(folder);
   const files: BundledSeed[] = [];
-  const unreadable: SeedError[] = [];
+  // Links the server would not follow are reported the same way here, never bundled.
+  const unreadable: SeedError[] = [...listing.linkProblems];
   // listSeeds sorts by path: the same folder always gives the same module.
   for (const { path, stats } of listing.files) {
     let bytes: Uint8Array;

@@ -1,13 +1,17 @@
 import type { Server } from "node:http";
+import type { Http2Bindings, HttpBindings } from "@hono/node-server";
 import { serve } from "@hono/node-server";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Config } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
+import { SubscriberCounter } from "../../http/subscribers.ts";
+import { idAuthorityWarning } from "../../publish-guards.ts";
 import type { Site } from "../../site/site.ts";
 import { describeError } from "../describe-error.ts";
 import { compress } from "./compress.ts";
 import { watchFolder } from "./folder-watcher.ts";
 import { log, logProblem } from "./log.ts";
+import { createMetrics } from "./metrics.ts";
+import { clientAddress, createObserver } from "./observe.ts";
 import { createReloader } from "./reloader.ts";
 import { type ScanReport, SeedLibrary } from "./seed-library.ts";
 import { announceChangedFeeds } from "./websub.ts";
@@ -23,6 +27,9 @@ const PROGRESS_INTERVAL_MS = 2_000;
  */
 export async function startServer(config: Config): Promise<void> {
   const started = Date.now();
+  // First, before any reader can fetch an id that could never change again.
+  const warning = idAuthorityWarning(config);
+  if (warning !== undefined) logProblem(warning);
   let lastProgress = started;
   const library = await SeedLibrary.open(config.seedsDir, config, (read, total) => {
     if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
@@ -31,25 +38,37 @@ export async function startServer(config: Config): Promise<void> {
     }
   });
   for (const problem of library.input.problems) logProblem(`skipped ${problem.message}`);
+  const subscribers = new SubscriberCounter();
+  const metrics = config.isMetricsOn
+    ? createMetrics({ site: () => publisher.site(), subscribers, now: () => Date.now() })
+    : undefined;
   const publisher = createPublisher(library.input, {
     settings: config,
     now: () => Date.now(),
     compress,
-    clientAddress: (c) => getConnInfo(c).remote.address,
+    clientAddress: (c) => clientAddress((c.env as HttpBindings).incoming, config.isProxyTrusted),
     logError: (message, error) => logProblem(`${message}: ${describeError(error)}`),
+    metrics,
+    subscriberTotal: () => subscribers.total(Date.now()),
   });
   const { articles, problems } = publisher.site();
   log(`published ${articles.length}, skipped ${problems.length} (${Date.now() - started} ms)`);
 
   const { app } = publisher;
-  // ACCESS_LOG=on: one line per request, so a test (or an operator) can see what a reader got.
-  const handle: typeof app.fetch = config.isAccessLogOn
-    ? async (request, env, executionCtx) => {
-        const response = await app.fetch(request, env, executionCtx);
-        log(`${request.method} ${new URL(request.url).pathname} ${response.status}`);
-        return response;
-      }
-    : app.fetch;
+  // Subscribers, METRICS and ACCESS_LOG (one JSON line per request) are recorded after the app
+  // has answered, outside it: the app stays the same on every runtime.
+  const observe = createObserver({
+    subscribers,
+    metrics,
+    logAccess: config.isAccessLogOn ? (line) => console.log(line) : undefined,
+    isProxyTrusted: config.isProxyTrusted,
+  });
+  const handle = async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
+    const startedAt = performance.now();
+    const response = await app.fetch(request, env);
+    observe(env.incoming, response, startedAt);
+    return response;
+  };
 
   const server = serve({ fetch: handle, hostname: config.host, port: config.port }, (info) => {
     log(
@@ -65,11 +84,15 @@ export async function startServer(config: Config): Promise<void> {
     process.exit(1);
   });
 
-  const reload = createReloader(library, (report) => {
-    const { previous, next } = publisher.publish(library.input);
-    logReport(report, next);
-    void announceChangedFeeds(previous, next, config, log);
-  });
+  const reload = createReloader(
+    library,
+    (report) => {
+      const { previous, next } = publisher.publish(library.input);
+      logReport(report, next);
+      void announceChangedFeeds(previous, next, config, log);
+    },
+    metrics?.observeReload,
+  );
   const stopWatching = watchFolder(
     config.seedsDir,
     config.reloadDebounceMs,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../../bench/report/markdown.ts";
-import { SERVER_ENTRY } from "../../../harness/server.ts";
+import { SERVER_COMMAND, SERVER_ENTRY } from "../../../harness/server.ts";
 import { makeResults } from "./builders.ts";
 
 /** The Markdown tables of a document, each as rows of cells. */
@@ -36,7 +36,9 @@ describe("renderMarkdown", () => {
   });
 
   it("names the command the start-up section timed", () => {
-    expect(renderMarkdown(makeResults())).toContain(`\`node --import tsx ${SERVER_ENTRY}\``);
+    expect(renderMarkdown(makeResults())).toContain(
+      `\`node --import tsx ${SERVER_ENTRY} ${SERVER_COMMAND}\``,
+    );
   });
 
   it("marks a quick run as not for quoting", () => {

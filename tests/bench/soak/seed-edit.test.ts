@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { generateCorpusSeed } from "../../../bench/corpus/generate.ts";
 import { SoakError } from "../../../bench/soak/errors.ts";
 import { idOf, newsDate, withHeader } from "../../../bench/soak/seed-edit.ts";
 import { parseSeed } from "../../../src/articles/parse-seed.ts";
+import { generateCorpusSeed } from "../../../src/corpus/generate.ts";
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 

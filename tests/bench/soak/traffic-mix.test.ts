@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { mulberry32 } from "../../../bench/corpus/rng.ts";
 import {
   ENCODINGS,
   type MixSite,
@@ -7,6 +6,7 @@ import {
   type Probe,
   sweepProbes,
 } from "../../../bench/soak/traffic-mix.ts";
+import { mulberry32 } from "../../../src/corpus/rng.ts";
 import { FEED_FILES, FEED_FORMATS, kindOfPath } from "../../../src/urls.ts";
 
 function makeSite(overrides: Partial<MixSite> = {}): MixSite {

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 
 /** The Debian packages the end-to-end tests need; CI and the README use this line. */
 export const APT_INSTALL =
-  "apt-get install -y newsboat sqlite3 libxml2-utils chromium fonts-liberation";
+  "apt-get install -y newsboat sqlite3 libxml2-utils chromium fonts-liberation nginx";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 

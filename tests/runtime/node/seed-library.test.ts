@@ -1,4 +1,13 @@
-import { mkdir, mkdtemp, rm, truncate, utimes, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  mkdtemp,
+  realpath,
+  rm,
+  symlink,
+  truncate,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -238,5 +247,110 @@ describe("SeedLibrary limits", () => {
     await fresh.scan();
     expect(incremental).toEqual(fresh.input.articles.map((meta) => meta.id));
     expect(incremental).toEqual(["s3", "s4", "s1", "s2", "s5"]);
+  });
+});
+
+describe("SeedLibrary and symbolic links", () => {
+  // A seeds folder and, beside it, a folder the links may point out to.
+  let root: string;
+  let seeds: string;
+  let outside: string;
+
+  beforeEach(async () => {
+    root = await realpath(await mkdtemp(join(tmpdir(), "seed-links-")));
+    seeds = join(root, "seeds");
+    outside = join(root, "outside");
+    await mkdir(join(seeds, "2025"), { recursive: true });
+    await mkdir(outside);
+    await writeFile(join(seeds, "a.txt"), article("Eins", "2025-12-01"));
+    await writeFile(join(seeds, "2025", "b.txt"), article("Zwei", "2025-12-02"));
+    await writeFile(join(outside, "c.txt"), article("Draußen", "2025-12-03"));
+  });
+
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  async function scanned() {
+    const library = new SeedLibrary(seeds, makeConfig());
+    await library.scan();
+    return {
+      ids: library.input.articles.map((meta) => meta.id).sort(),
+      problems: library.input.problems.map((problem) => problem.message),
+      library,
+    };
+  }
+
+  it("publishes a linked seed inside the folder under the link's path", async () => {
+    await symlink("a.txt", join(seeds, "alias.txt"));
+    expect(await scanned()).toMatchObject({ ids: ["2025/b", "a", "alias"], problems: [] });
+  });
+
+  it("publishes the seeds of a linked folder inside the folder under the link's path", async () => {
+    await symlink("2025", join(seeds, "latest"));
+    expect(await scanned()).toMatchObject({ ids: ["2025/b", "a", "latest/b"], problems: [] });
+  });
+
+  it("reports a link to a seed outside the folder, with its file and reason, and does not publish it", async () => {
+    await symlink(join(outside, "c.txt"), join(seeds, "c.txt"));
+    const { ids, problems } = await scanned();
+    expect(ids).toEqual(["2025/b", "a"]);
+    expect(problems).toEqual([
+      `c.txt: symbolic link leads to ${join(outside, "c.txt")}, outside the seeds folder: ` +
+        "not published (copy the file into the folder instead)",
+    ]);
+  });
+
+  it("reports a link to a folder outside, and publishes none of its seeds", async () => {
+    await symlink(outside, join(seeds, "elsewhere"));
+    const { ids, problems } = await scanned();
+    expect(ids).toEqual(["2025/b", "a"]);
+    expect(problems).toEqual([
+      `elsewhere: symbolic link leads to the folder ${outside}, outside the seeds folder: ` +
+        "its seeds are not published",
+    ]);
+  });
+
+  it("reports a cycle once, and publishes everything else exactly once", async () => {
+    // Both links lead back to the seeds folder through 2025: one cycle.
+    await symlink("..", join(seeds, "2025", "up"));
+    await symlink("2025", join(seeds, "latest"));
+    const { ids, problems } = await scanned();
+    expect(ids).toEqual(["2025/b", "a", "latest/b"]);
+    expect(problems).toEqual([
+      "2025/up: symbolic link leads back to the seeds folder, which contains it: a cycle, not followed",
+    ]);
+  });
+
+  it("reports a link to the seeds folder itself as a cycle", async () => {
+    await symlink(".", join(seeds, "loop"));
+    expect((await scanned()).problems).toEqual([
+      "loop: symbolic link leads back to the seeds folder, which contains it: a cycle, not followed",
+    ]);
+  });
+
+  it("reports a link that leads nowhere", async () => {
+    await symlink("gone.txt", join(seeds, "dangling.txt"));
+    expect((await scanned()).problems).toEqual([
+      "dangling.txt: symbolic link leads to nothing (its target does not exist)",
+    ]);
+  });
+
+  it("reports a link to a seed outside named by a watcher, as a full scan would", async () => {
+    const { library } = await scanned();
+    await symlink(join(outside, "c.txt"), join(seeds, "c.txt"));
+    const report = await library.scan(undefined, new Set(["c.txt"]));
+    expect(report.broken.map((problem) => problem.file)).toEqual(["c.txt"]);
+    expect(library.input.articles.map((meta) => meta.id).sort()).toEqual(["2025/b", "a"]);
+    expect(library.input.problems.map((problem) => problem.file)).toEqual(["c.txt"]);
+  });
+
+  it("forgets the report once the link is removed", async () => {
+    await symlink(outside, join(seeds, "elsewhere"));
+    const { library } = await scanned();
+    await rm(join(seeds, "elsewhere"));
+    const report = await library.scan();
+    expect(report.isChanged).toBe(true);
+    expect(library.input.problems).toEqual([]);
   });
 });

@@ -4,8 +4,15 @@ import { createServer, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startChild } from "../../../harness/child.ts";
 import { findFreePort } from "../../../harness/http.ts";
-import { type RunningServer, startServer } from "../../../harness/server.ts";
+import {
+  type RunningServer,
+  SERVER_COMMAND,
+  SERVER_ENTRY,
+  SERVING_LINE,
+  startServer,
+} from "../../../harness/server.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..", "..");
 let folder: string;
@@ -35,7 +42,7 @@ async function feedTitles(running: RunningServer): Promise<string[]> {
 /** Runs the server expecting it to stop by itself; resolves with its exit code and output. */
 function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/cli/serve.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", SERVER_ENTRY, SERVER_COMMAND], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -187,5 +194,127 @@ describe("the Node server", { timeout: 30_000 }, () => {
     expect(code).toBe(1);
     expect(output).toMatch(message);
     expect(output.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("the Node server in production", { timeout: 30_000 }, () => {
+  // The five User-Agents of the issue, as aggregators send them.
+  const AGGREGATORS = [
+    "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 42 subscribers; like FeedFetcher-Google)",
+    "Mozilla/5.0 (compatible; inoreader.com; 17 subscribers)",
+    "NewsBlur Feed Fetcher - 5 subscribers - https://www.newsblur.com/site/123/example " +
+      "(Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15)",
+    "Feedbin feed-id:123 - 9 subscribers",
+    "Mozilla/5.0 (compatible; theoldreader.com; 3 subscribers; feed-id=abc9)",
+  ];
+
+  it("warns at start, saying why, when a public BASE_URL keeps the default ID_AUTHORITY", async () => {
+    await writeFile(join(folder, "a.txt"), article("Eins"));
+    const port = await findFreePort();
+    const child = startChild(
+      "server",
+      process.execPath,
+      ["--import", "tsx", SERVER_ENTRY, "serve"],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOST: "127.0.0.1",
+          PORT: String(port),
+          SEEDS_DIR: folder,
+          BASE_URL: "https://news.example.org",
+        },
+      },
+    );
+    try {
+      await child.waitForLine(SERVING_LINE, 20_000);
+      expect(child.lines.join("\n")).toMatch(
+        /warning: ID_AUTHORITY is still the default localhost,2025 while BASE_URL https:\/\/news\.example\.org is public: .*readers keep ids forever/u,
+      );
+    } finally {
+      await child.stop();
+    }
+  });
+
+  it("does not warn a local trial", async () => {
+    await writeFile(join(folder, "a.txt"), article("Eins"));
+    server = await startServer({ seedsDir: folder });
+    expect(server.lines.join("\n")).not.toMatch(/warning/u);
+  });
+
+  it("logs each request as one JSON line with client, status, bytes, duration and User-Agent", async () => {
+    await writeFile(join(folder, "a.txt"), article("Eins"));
+    server = await startServer({ seedsDir: folder });
+    const mark = server.lines.length;
+    const response = await fetch(`${server.baseUrl}/feed.xml?limit=1`, {
+      headers: { "User-Agent": 'Reader "1"\tbeta', "Accept-Encoding": "identity" },
+    });
+    const body = await response.arrayBuffer();
+    await server.waitForLine(/^\{.*"path":"\/feed\.xml\?limit=1"/u, 5_000, mark);
+    const [entry] = server.accessLog(mark);
+    expect(entry).toMatchObject({
+      client: "127.0.0.1",
+      method: "GET",
+      path: "/feed.xml?limit=1",
+      status: 200,
+      bytes: body.byteLength,
+      userAgent: 'Reader "1"\tbeta',
+    });
+    expect(entry?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(entry?.time ?? "")).not.toBeNaN();
+  });
+
+  it("counts the subscribers the aggregators report, in /metrics and /healthz", async () => {
+    await writeFile(join(folder, "a.txt"), article("Eins"));
+    server = await startServer({ seedsDir: folder });
+    for (const userAgent of AGGREGATORS) {
+      await (
+        await fetch(`${server.baseUrl}/feed.xml`, { headers: { "User-Agent": userAgent } })
+      ).text();
+    }
+    await (
+      await fetch(`${server.baseUrl}/feed.xml`, { headers: { "User-Agent": "Newsboat/2.30" } })
+    ).text();
+    const metrics = await fetch(`${server.baseUrl}/metrics`);
+    expect(metrics.headers.get("Content-Type")).toMatch(/^text\/plain; version=0\.0\.4/u);
+    const text = await metrics.text();
+    for (const line of [
+      'feed_subscribers{feed="/feed.xml",source="Feedly"} 42',
+      'feed_subscribers{feed="/feed.xml",source="Inoreader"} 17',
+      'feed_subscribers{feed="/feed.xml",source="NewsBlur"} 5',
+      'feed_subscribers{feed="/feed.xml",source="Feedbin"} 9',
+      'feed_subscribers{feed="/feed.xml",source="The Old Reader"} 3',
+      'feed_subscribers{feed="/feed.xml",source="direct"} 1',
+      'feed_publisher_http_requests_total{kind="feed",status="200"} 6',
+      "feed_publisher_articles 1",
+      "feed_publisher_problems 0",
+    ]) {
+      expect(text).toContain(`\n${line}\n`);
+    }
+    expect(await (await fetch(`${server.baseUrl}/healthz`)).json()).toEqual({
+      status: "ok",
+      articles: 1,
+      problems: 0,
+      subscribers: 77,
+    });
+  });
+
+  it("serves no /metrics with METRICS=off", async () => {
+    await writeFile(join(folder, "a.txt"), article("Eins"));
+    server = await startServer({ seedsDir: folder, env: { METRICS: "off" } });
+    expect((await fetch(`${server.baseUrl}/metrics`)).status).toBe(404);
+  });
+
+  it("takes the client from X-Forwarded-For only with TRUST_PROXY=on", async () => {
+    await writeFile(join(folder, "a.txt"), article("Eins"));
+    server = await startServer({ seedsDir: folder, env: { TRUST_PROXY: "on" } });
+    const mark = server.lines.length;
+    await (
+      await fetch(`${server.baseUrl}/healthz`, {
+        headers: { "X-Forwarded-For": "203.0.113.66, 198.51.100.23" },
+      })
+    ).text();
+    await server.waitForLine(/"path":"\/healthz"/u, 5_000, mark);
+    expect(server.accessLog(mark)[0]?.client).toBe("198.51.100.23");
   });
 });

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { loadArticles } from "../../src/articles/load.ts";
+import { parseSeed } from "../../src/articles/parse-seed.ts";
 import {
   type GeneratedSeed,
   generateCorpusSeed,
   generateSeed,
   MAX_SEED_BYTES,
   MIN_SEED_BYTES,
-} from "../../../bench/corpus/generate.ts";
-import { mulberry32 } from "../../../bench/corpus/rng.ts";
-import { loadArticles } from "../../../src/articles/load.ts";
-import { parseSeed } from "../../../src/articles/parse-seed.ts";
-import { makeConfig } from "../../support/builders.ts";
+} from "../../src/corpus/generate.ts";
+import { mulberry32 } from "../../src/corpus/rng.ts";
+import { makeConfig } from "../support/builders.ts";
 
 const SAMPLE_SIZE = 300;
 

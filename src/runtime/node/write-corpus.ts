@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { generateCorpusSeed } from "./generate.ts";
+import { generateCorpusSeed } from "../../corpus/generate.ts";
 
 export interface WriteCorpusOptions {
   readonly count: number;

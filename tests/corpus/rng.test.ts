@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { between, chance, mulberry32, pick, rngFor } from "../../../bench/corpus/rng.ts";
+import { between, chance, mulberry32, pick, rngFor } from "../../src/corpus/rng.ts";
 
 describe("mulberry32", () => {
   it("gives the same numbers for the same seed, in [0, 1)", () => {

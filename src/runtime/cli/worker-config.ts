@@ -1,0 +1,38 @@
+import { experimental_readRawConfig } from "wrangler";
+import { type Config, ConfigError, parseConfig } from "../../config.ts";
+
+export const WRANGLER_CONFIG = "wrangler.toml";
+
+/** A build-time problem that ends the build (or the deploy) with one line. */
+export class BuildError extends Error {
+  override readonly name = "BuildError";
+}
+
+/**
+ * The Worker's settings: wrangler.toml's [vars], validated by the same schema as Node's
+ * environment; SEEDS_DIR comes from the environment when set (it is only read here).
+ * @throws {BuildError} naming the invalid setting.
+ */
+export function readWorkerConfig(file = WRANGLER_CONFIG): Config {
+  let vars: Record<string, unknown>;
+  try {
+    vars = { ...experimental_readRawConfig({ config: file }).rawConfig.vars };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new BuildError(`cannot read ${file}: ${message.split("\n")[0]}`);
+  }
+  try {
+    parseConfig(vars);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new BuildError(`${file} [vars]: ${error.message}`);
+    }
+    throw error;
+  }
+  try {
+    return parseConfig({ ...vars, SEEDS_DIR: process.env.SEEDS_DIR ?? vars.SEEDS_DIR });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new BuildError(error.message);
+    throw error;
+  }
+}
