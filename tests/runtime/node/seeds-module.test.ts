@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SERVER_ENTRY } from "../../../harness/server.ts";
 import { parseConfig } from "../../../src/config.ts";
 import { SeedLibrary } from "../../../src/runtime/node/seed-library.ts";
 import { readBundledSeeds, renderSeedsModule } from "../../../src/runtime/node/seeds-module.ts";
@@ -120,7 +121,7 @@ describe("npm run build:seeds", { timeout: 30_000 }, () => {
     const out = join(work, "seeds.ts");
     const env = childEnv({ SEEDS_DIR: FIXTURES });
     const built = await run(TSX, [GENERATOR, "--out", out], { cwd: REPO_ROOT, env });
-    const checked = await run(TSX, ["src/runtime/cli/check.ts"], { cwd: REPO_ROOT, env }).catch(
+    const checked = await run(TSX, [SERVER_ENTRY, "check"], { cwd: REPO_ROOT, env }).catch(
       (error: { stdout: string }) => error,
     );
     expect(built.stdout).toBe(checked.stdout);
