@@ -1,5 +1,6 @@
 import { IANAZone } from "luxon";
 import * as z from "zod";
+import { messagesFor } from "./i18n/catalogue.ts";
 
 /** A setting that the environment or wrangler.toml got wrong; the message names it. */
 export class ConfigError extends Error {
@@ -155,7 +156,9 @@ export const ConfigSchema = z
     host: env.HOST,
     baseUrl: env.BASE_URL ?? `http://localhost:${env.PORT}`,
     siteTitle: env.SITE_TITLE,
-    siteDescription: env.SITE_DESCRIPTION ?? `The latest articles from ${env.SITE_TITLE}`,
+    // The default's wording is the site language's (src/i18n/), like every word we add.
+    siteDescription:
+      env.SITE_DESCRIPTION ?? messagesFor(env.LANGUAGE).defaultSiteDescription(env.SITE_TITLE),
     siteAuthor: env.SITE_AUTHOR ?? env.SITE_TITLE,
     language: env.LANGUAGE,
     timeZone: env.TIME_ZONE,
@@ -178,6 +181,8 @@ export const ConfigSchema = z
     maxSummaryLength: env.MAX_SUMMARY_LENGTH,
     maxUrlLength: env.MAX_URL_LENGTH,
     maxQueryLength: env.MAX_QUERY_LENGTH,
+    /** Whether SITE_DESCRIPTION was set: pages show a description only then. */
+    hasSiteDescription: env.SITE_DESCRIPTION !== undefined,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

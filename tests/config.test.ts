@@ -198,3 +198,21 @@ describe("parseConfig limits", () => {
     expect(rejectionOf({ [setting]: value }).message).toBe(message);
   });
 });
+
+describe("parseConfig site language and branding", () => {
+  it.each([
+    [{}, "Die neuesten Artikel von Feed Publisher", false],
+    [
+      { LANGUAGE: "de-AT", SITE_TITLE: "Wiener Blatt" },
+      "Die neuesten Artikel von Wiener Blatt",
+      false,
+    ],
+    [{ LANGUAGE: "en-GB", SITE_TITLE: "Daily" }, "The latest articles from Daily", false],
+    [{ LANGUAGE: "fr" }, "The latest articles from Feed Publisher", false],
+    [{ SITE_DESCRIPTION: "Nachrichten aus der Stadt" }, "Nachrichten aus der Stadt", true],
+  ])("describes the site for %j as %j (set: %s)", (env, description, isSet) => {
+    const config = parseConfig(env);
+    expect(config.siteDescription).toBe(description);
+    expect(config.hasSiteDescription).toBe(isSet);
+  });
+});
