@@ -86,6 +86,32 @@ export const LIMIT_DEFAULTS = {
 /** A title derived from the teaser has up to 120 code points: MAX_TITLE_LENGTH is never less. */
 export const DERIVED_TITLE_MAX_LENGTH = 120;
 
+/** CREDIT_MARKERS when not set: the word German newsrooms write before a credit. */
+export const DEFAULT_CREDIT_MARKERS: readonly string[] = ["Quelle"];
+
+// A marker is a word or two ("Photo", "Foto", "Bild und Text") that a colon follows in a seed;
+// a comma separates markers, and a colon would end one.
+const CREDIT_MARKER = /^\p{L}[\p{L}\p{M}\p{N} .'’&/-]{0,39}$/u;
+
+const creditMarkers = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(",")
+          .map((marker) => marker.trim().replace(/\s+/gu, " "))
+          .filter((marker) => marker !== ""),
+      ),
+    ])
+    .refine(
+      (markers) => markers.length > 0 && markers.every((marker) => CREDIT_MARKER.test(marker)),
+      "must be a comma-separated list of words without colons, such as Quelle,Source,Photo,Foto",
+    )
+    .optional(),
+);
+
 /** The environment variables the publisher reads, with their defaults; the README documents each. */
 export const ConfigSchema = z
   .object({
@@ -150,6 +176,7 @@ export const ConfigSchema = z
         )
         .default("localhost,2025"),
     ),
+    CREDIT_MARKERS: creditMarkers,
   })
   .transform((env) => ({
     port: env.PORT,
@@ -183,6 +210,7 @@ export const ConfigSchema = z
     maxQueryLength: env.MAX_QUERY_LENGTH,
     /** Whether SITE_DESCRIPTION was set: pages show a description only then. */
     hasSiteDescription: env.SITE_DESCRIPTION !== undefined,
+    creditMarkers: env.CREDIT_MARKERS ?? DEFAULT_CREDIT_MARKERS,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

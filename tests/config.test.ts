@@ -215,4 +215,25 @@ describe("parseConfig site language and branding", () => {
     expect(config.siteDescription).toBe(description);
     expect(config.hasSiteDescription).toBe(isSet);
   });
+
+  it.each([
+    [undefined, ["Quelle"]],
+    ["", ["Quelle"]],
+    ["Quelle,Source,Photo,Foto", ["Quelle", "Source", "Photo", "Foto"]],
+    [" Source , Photo ,, Source ", ["Source", "Photo"]],
+    ["Bild  und  Text", ["Bild und Text"]],
+    ["Foto/Video", ["Foto/Video"]],
+  ])("reads CREDIT_MARKERS=%j as %j", (value, markers) => {
+    const env = value === undefined ? {} : { CREDIT_MARKERS: value };
+    expect(parseConfig(env).creditMarkers).toEqual(markers);
+  });
+
+  it.each(["Quelle:", "Source,Photo:", ",", "1Quelle", `${"x".repeat(41)}`])(
+    "rejects CREDIT_MARKERS=%j, naming the setting",
+    (value) => {
+      expect(rejectionOf({ CREDIT_MARKERS: value }).message).toBe(
+        "invalid setting CREDIT_MARKERS: must be a comma-separated list of words without colons, such as Quelle,Source,Photo,Foto",
+      );
+    },
+  );
 });
