@@ -177,6 +177,8 @@ export const ConfigSchema = z
         .default("localhost,2025"),
     ),
     CREDIT_MARKERS: creditMarkers,
+    SITE_LOGO: z.preprocess(emptyToUndefined, absoluteHttpUrl.optional()),
+    STYLESHEET: optionalText,
   })
   .transform((env) => ({
     port: env.PORT,
@@ -211,6 +213,9 @@ export const ConfigSchema = z
     /** Whether SITE_DESCRIPTION was set: pages show a description only then. */
     hasSiteDescription: env.SITE_DESCRIPTION !== undefined,
     creditMarkers: env.CREDIT_MARKERS ?? DEFAULT_CREDIT_MARKERS,
+    siteLogo: env.SITE_LOGO,
+    /** A CSS file served at /style.css instead of the built-in one; runtimes read it. */
+    stylesheetPath: env.STYLESHEET,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

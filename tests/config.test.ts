@@ -236,4 +236,20 @@ describe("parseConfig site language and branding", () => {
       );
     },
   );
+
+  it("reads SITE_LOGO and STYLESHEET, and has neither by default", () => {
+    expect(parseConfig({})).toMatchObject({ siteLogo: undefined, stylesheetPath: undefined });
+    expect(
+      parseConfig({ SITE_LOGO: "https://news.example.org/logo.svg", STYLESHEET: "brand/site.css" }),
+    ).toMatchObject({
+      siteLogo: "https://news.example.org/logo.svg",
+      stylesheetPath: "brand/site.css",
+    });
+  });
+
+  it("rejects a SITE_LOGO that is not an absolute http(s) URL", () => {
+    expect(rejectionOf({ SITE_LOGO: "logo.svg" }).message).toBe(
+      "invalid setting SITE_LOGO: must be an absolute http(s) URL",
+    );
+  });
 });

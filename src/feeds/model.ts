@@ -162,7 +162,7 @@ export function buildCreditModel<T extends ArticleMeta>(
     ...siteFeedFields(settings),
     // The credit's name, not its slug, names the feed: a slug can gain a -2 suffix later.
     id: `tag:${settings.idAuthority}:feeds/credits/${encodeURIComponent(credit.name)}`,
-    title: `${settings.siteTitle}: ${credit.name}`,
+    title: creditFeedTitle(settings.siteTitle, credit.name),
     description: messagesFor(settings.language).creditFeedDescription(
       credit.name,
       settings.siteTitle,
@@ -172,6 +172,11 @@ export function buildCreditModel<T extends ArticleMeta>(
     items,
     history: { kind: "none" },
   };
+}
+
+/** The title of one text credit's feed, wherever it is named (the feed, the feed list). */
+export function creditFeedTitle(siteTitle: string, credit: string): string {
+  return `${siteTitle}: ${credit}`;
 }
 
 function siteFeedFields(settings: FeedSettings) {
