@@ -4,8 +4,14 @@ import { parseArgs } from "node:util";
 import { experimental_readRawConfig } from "wrangler";
 import { sortByFile } from "../../articles/errors.ts";
 import { type Config, ConfigError, parseConfig } from "../../config.ts";
+import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { SeedsFolderError } from "../node/seed-library.ts";
 import { readBundledSeeds, renderSeedsModule } from "../node/seeds-module.ts";
+import {
+  readStylesheet,
+  renderStylesheetModule,
+  StylesheetError,
+} from "../node/stylesheet-file.ts";
 import { siteInputFromBundle } from "../worker/bundled-seeds.ts";
 
 const DEFAULT_OUT = "src/generated/seeds.ts";
@@ -25,6 +31,20 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: "string", default: DEFAULT_OUT } } });
   const out = values.out;
   const config = readWorkerConfig();
+  const warning = catalogueWarning(config.language);
+  if (warning !== undefined) console.error(warning);
+  // The Worker has no files: STYLESHEET's text is bundled beside the seeds.
+  let stylesheet: string | undefined;
+  try {
+    stylesheet = await readStylesheet(config.stylesheetPath);
+  } catch (error) {
+    if (error instanceof StylesheetError) throw new BuildError(error.message);
+    throw error;
+  }
+  await writeIfChanged(
+    join(dirname(out), "stylesheet.ts"),
+    renderStylesheetModule(config.stylesheetPath, stylesheet),
+  );
 
   let read: Awaited<ReturnType<typeof readBundledSeeds>>;
   try {
@@ -46,17 +66,7 @@ async function main(): Promise<void> {
     bundle,
     typeImport.startsWith(".") ? typeImport : `./${typeImport}`,
   );
-  const isSame = await readFile(out, "utf8").then(
-    (existing) => existing === source,
-    () => false,
-  );
-  if (!isSame) {
-    await mkdir(dirname(out), { recursive: true });
-    // Written aside and renamed: a typecheck or test running meanwhile never reads half a file.
-    const partial = `${out}.${process.pid}.partial`;
-    await writeFile(partial, source);
-    await rename(partial, out);
-  }
+  const isSame = !(await writeIfChanged(out, source));
   console.error(
     `bundled ${bundle.files.length} seeds from ${config.seedsDir} into ${out}: ` +
       `${input.articles.length} valid, ${problems.length} invalid` +
@@ -64,9 +74,25 @@ async function main(): Promise<void> {
   );
 }
 
+/** Writes `source` to `path` unless it holds exactly that; true when it wrote. */
+async function writeIfChanged(path: string, source: string): Promise<boolean> {
+  const isSame = await readFile(path, "utf8").then(
+    (existing) => existing === source,
+    () => false,
+  );
+  if (isSame) return false;
+  await mkdir(dirname(path), { recursive: true });
+  // Written aside and renamed: a typecheck or test running meanwhile never reads half a file.
+  const partial = `${path}.${process.pid}.partial`;
+  await writeFile(partial, source);
+  await rename(partial, path);
+  return true;
+}
+
 /**
  * The Worker's settings: wrangler.toml's [vars], validated by the same schema as Node's
- * environment; SEEDS_DIR comes from the environment when set (it is only read here).
+ * environment; SEEDS_DIR and STYLESHEET come from the environment when set (they are only read
+ * here).
  * @throws {BuildError} naming the invalid setting.
  */
 function readWorkerConfig(): Config {
@@ -86,7 +112,11 @@ function readWorkerConfig(): Config {
     throw error;
   }
   try {
-    return parseConfig({ ...vars, SEEDS_DIR: process.env.SEEDS_DIR ?? vars.SEEDS_DIR });
+    return parseConfig({
+      ...vars,
+      SEEDS_DIR: process.env.SEEDS_DIR ?? vars.SEEDS_DIR,
+      STYLESHEET: process.env.STYLESHEET ?? vars.STYLESHEET,
+    });
   } catch (error) {
     if (error instanceof ConfigError) throw new BuildError(error.message);
     throw error;

@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
 import { ConfigError, parseConfig } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
+import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { ExportError } from "../../site/headers-file.ts";
 import { describeError } from "../describe-error.ts";
 import { SeedLibrary, SeedsFolderError } from "../node/seed-library.ts";
 import { exportSite } from "../node/static-export.ts";
+import { readStylesheet, StylesheetError } from "../node/stylesheet-file.ts";
 
 const PROGRESS_INTERVAL_MS = 2000;
 
@@ -22,8 +24,15 @@ async function main(): Promise<void> {
     throw new UsageError("usage: npm run export -- --out DIR");
   }
   const config = parseConfig(process.env);
+  const warning = catalogueWarning(config.language);
+  if (warning !== undefined) console.error(warning);
+  const stylesheet = await readStylesheet(config.stylesheetPath);
   const library = await SeedLibrary.open(config.seedsDir, config);
-  const { app, site } = createPublisher(library.input, { settings: config, now: () => Date.now() });
+  const { app, site } = createPublisher(library.input, {
+    settings: config,
+    now: () => Date.now(),
+    stylesheet,
+  });
 
   const started = Date.now();
   let lastReport = started;
@@ -52,7 +61,8 @@ main().catch((error: unknown) => {
     error instanceof ConfigError ||
     error instanceof ExportError ||
     error instanceof UsageError ||
-    error instanceof SeedsFolderError;
+    error instanceof SeedsFolderError ||
+    error instanceof StylesheetError;
   console.error(isOperators ? error.message : describeError(error));
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Config } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
+import { catalogueWarning } from "../../i18n/catalogue.ts";
 import type { Site } from "../../site/site.ts";
 import { describeError } from "../describe-error.ts";
 import { compress } from "./compress.ts";
@@ -10,6 +11,7 @@ import { watchFolder } from "./folder-watcher.ts";
 import { log, logProblem } from "./log.ts";
 import { createReloader } from "./reloader.ts";
 import { type ScanReport, SeedLibrary } from "./seed-library.ts";
+import { readStylesheet } from "./stylesheet-file.ts";
 import { announceChangedFeeds } from "./websub.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -20,9 +22,13 @@ const PROGRESS_INTERVAL_MS = 2_000;
  * `npm start`: reads the seeds folder, serves the site on HOST:PORT, follows every change of the
  * folder, and drains and exits on SIGTERM or SIGINT.
  * @throws {SeedsFolderError} when the seeds folder cannot be read at start.
+ * @throws {StylesheetError} when STYLESHEET names a file that cannot be served.
  */
 export async function startServer(config: Config): Promise<void> {
   const started = Date.now();
+  const warning = catalogueWarning(config.language);
+  if (warning !== undefined) logProblem(warning);
+  const stylesheet = await readStylesheet(config.stylesheetPath);
   let lastProgress = started;
   const library = await SeedLibrary.open(config.seedsDir, config, (read, total) => {
     if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
@@ -34,6 +40,7 @@ export async function startServer(config: Config): Promise<void> {
   const publisher = createPublisher(library.input, {
     settings: config,
     now: () => Date.now(),
+    stylesheet,
     compress,
     clientAddress: (c) => getConnInfo(c).remote.address,
     logError: (message, error) => logProblem(`${message}: ${describeError(error)}`),

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { BundledSeeds } from "../../../src/runtime/worker/bundled-seeds.ts";
 import worker from "../../../src/runtime/worker/worker.ts";
 import { createWorker } from "../../../src/runtime/worker/worker-app.ts";
-import { WORKER_TEST_VARS } from "./settings.ts";
+import { PARITY_STYLESHEET, WORKER_TEST_VARS } from "./settings.ts";
 
 // The Worker of wrangler.toml, in workerd, serving the fixture folder of global-setup.ts:
 // 38 valid seeds (9 broken ones skipped), FEED_LIMIT 8, ARCHIVE_PAGE_SIZE 10, INDEX_PAGE_SIZE 6.
@@ -164,6 +164,12 @@ describe("the Worker's pages", () => {
     expect(await (await get("/robots.txt")).text()).toContain(
       "Sitemap: https://news.example.org/sitemap.xml",
     );
+  });
+
+  it("serves the STYLESHEET text bundled at build time", async () => {
+    const response = await get("/style.css");
+    expect(response.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
+    expect(await response.text()).toBe(PARITY_STYLESHEET);
   });
 
   it("reports how many seeds it published and skipped", async () => {
