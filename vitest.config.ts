@@ -1,7 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
-import { PARITY_SEEDS_MODULE, WORKER_TEST_VARS } from "./tests/runtime/worker/settings.ts";
+import {
+  PARITY_SEEDS_MODULE,
+  PARITY_STYLESHEET_MODULE,
+  WORKER_TEST_VARS,
+} from "./tests/runtime/worker/settings.ts";
 
 // The Workers pool runs wrangler's config reader and Miniflare: nothing may phone home.
 process.env.WRANGLER_SEND_METRICS = "false";
@@ -33,6 +37,10 @@ export default defineConfig({
             {
               find: /^\.\.\/\.\.\/generated\/seeds\.ts$/u,
               replacement: fileURLToPath(new URL(PARITY_SEEDS_MODULE, import.meta.url)),
+            },
+            {
+              find: /^\.\.\/\.\.\/generated\/stylesheet\.ts$/u,
+              replacement: fileURLToPath(new URL(PARITY_STYLESHEET_MODULE, import.meta.url)),
             },
           ],
         },

@@ -1,5 +1,6 @@
 import { IANAZone } from "luxon";
 import * as z from "zod";
+import { messagesFor } from "./i18n/catalogue.ts";
 import { isLoopbackHost } from "./loopback.ts";
 
 /** A setting that the environment or wrangler.toml got wrong; the message names it. */
@@ -92,6 +93,32 @@ export const DEFAULT_ID_AUTHORITY = "localhost,2025";
 /** A title derived from the teaser has up to 120 code points: MAX_TITLE_LENGTH is never less. */
 export const DERIVED_TITLE_MAX_LENGTH = 120;
 
+/** CREDIT_MARKERS when not set: the word German newsrooms write before a credit. */
+export const DEFAULT_CREDIT_MARKERS: readonly string[] = ["Quelle"];
+
+// A marker is a word or two ("Photo", "Foto", "Bild und Text") that a colon follows in a seed;
+// a comma separates markers, and a colon would end one.
+const CREDIT_MARKER = /^\p{L}[\p{L}\p{M}\p{N} .'’&/-]{0,39}$/u;
+
+const creditMarkers = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(",")
+          .map((marker) => marker.trim().replace(/\s+/gu, " "))
+          .filter((marker) => marker !== ""),
+      ),
+    ])
+    .refine(
+      (markers) => markers.length > 0 && markers.every((marker) => CREDIT_MARKER.test(marker)),
+      "must be a comma-separated list of words without colons, such as Quelle,Source,Photo,Foto",
+    )
+    .optional(),
+);
+
 /** The environment variables the publisher reads, with their defaults; the README documents each. */
 export const ConfigSchema = z
   .object({
@@ -165,13 +192,18 @@ export const ConfigSchema = z
       emptyToUndefined,
       z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
     ),
+    CREDIT_MARKERS: creditMarkers,
+    SITE_LOGO: z.preprocess(emptyToUndefined, absoluteHttpUrl.optional()),
+    STYLESHEET: optionalText,
   })
   .transform((env) => ({
     port: env.PORT,
     host: env.HOST,
     baseUrl: env.BASE_URL ?? `http://localhost:${env.PORT}`,
     siteTitle: env.SITE_TITLE,
-    siteDescription: env.SITE_DESCRIPTION ?? `The latest articles from ${env.SITE_TITLE}`,
+    // The default's wording is the site language's (src/i18n/), like every word we add.
+    siteDescription:
+      env.SITE_DESCRIPTION ?? messagesFor(env.LANGUAGE).defaultSiteDescription(env.SITE_TITLE),
     siteAuthor: env.SITE_AUTHOR ?? env.SITE_TITLE,
     language: env.LANGUAGE,
     timeZone: env.TIME_ZONE,
@@ -196,6 +228,12 @@ export const ConfigSchema = z
     maxQueryLength: env.MAX_QUERY_LENGTH,
     isMetricsOn: env.METRICS === undefined ? isLoopbackHost(env.HOST) : env.METRICS === "on",
     isProxyTrusted: env.TRUST_PROXY === "on",
+    /** Whether SITE_DESCRIPTION was set: pages show a description only then. */
+    hasSiteDescription: env.SITE_DESCRIPTION !== undefined,
+    creditMarkers: env.CREDIT_MARKERS ?? DEFAULT_CREDIT_MARKERS,
+    siteLogo: env.SITE_LOGO,
+    /** A CSS file served at /style.css instead of the built-in one; runtimes read it. */
+    stylesheetPath: env.STYLESHEET,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -44,6 +44,16 @@ export const ROUTES = {
   health: "/healthz",
   /** Prometheus metrics, served only where the runtime provides them (Node, METRICS=on). */
   metrics: "/metrics",
+  /** The page of every feed (main and per credit) in every format. */
+  feedsPage: "/feeds",
+  /** OPML 2.0: the same feeds as a list for feed readers to import. */
+  feedList: "/feeds.opml",
+  /** sitemaps.org 0.9: a urlset, or a sitemap index of `sitemapPart`s past the protocol's limits. */
+  sitemap: "/sitemap.xml",
+  sitemapPart: `/sitemaps/:file{${PAGE_NUMBER}\\.xml}`,
+  /** Google News sitemap: the articles of the last two days. */
+  newsSitemap: "/sitemap-news.xml",
+  robots: "/robots.txt",
 } as const;
 
 /** Site-relative paths (always starting with `/`) of every kind of document. */
@@ -57,7 +67,19 @@ export const paths = {
   stylesheet: (): string => ROUTES.stylesheet,
   health: (): string => ROUTES.health,
   metrics: (): string => ROUTES.metrics,
+  feedsPage: (): string => ROUTES.feedsPage,
+  feedList: (): string => ROUTES.feedList,
+  sitemap: (): string => ROUTES.sitemap,
+  sitemapPart: (part: number): string => `/sitemaps/${part}.xml`,
+  newsSitemap: (): string => ROUTES.newsSitemap,
+  robots: (): string => ROUTES.robots,
 };
+
+/** The part number of a sitemap part path (`/sitemaps/3.xml` → 3). */
+export function sitemapPartOf(path: string): number | undefined {
+  const match = /^\/sitemaps\/([1-9][0-9]*)\.xml$/u.exec(path);
+  return match === null ? undefined : Number(match[1]);
+}
 
 function feedFolder(scope: FeedScope): string {
   switch (scope.kind) {
@@ -89,10 +111,12 @@ export function feedUrls(baseUrl: string, scope: FeedScope): FeedUrls {
  * `articles/ID.html`: Cloudflare, Netlify and GitHub Pages all serve `/articles/ID` from it
  * without a redirect (an `articles/ID/index.html` would be redirected to `/articles/ID/`), and an
  * id that is also a folder of other ids (`2025` and `2025/x`) never collides. For the same
- * reason the index pages after the first, `/page/N`, are `page/N.html`.
+ * reason the index pages after the first, `/page/N`, are `page/N.html`, and `/feeds` is
+ * `feeds.html`.
  */
 export function exportFileOf(path: string): string {
   if (path === "/") return "index.html";
+  if (path === ROUTES.feedsPage) return "feeds.html";
   if (path.startsWith("/page/") || path.startsWith("/articles/")) return `${path.slice(1)}.html`;
   return path.slice(1);
 }
@@ -103,11 +127,14 @@ export interface SiteShape {
   readonly archivePageCount: number;
   readonly creditSlugs: readonly string[];
   readonly articleIds: readonly string[];
+  /** Parts of a sitemap too large for one file (0 or absent: /sitemap.xml holds every URL). */
+  readonly sitemapPartCount?: number;
 }
 
 /**
  * Every path a site publishes (each document once, at its one URL; not `/healthz`), in a stable
- * order: the index, the stylesheet, the feeds of each format, then the articles.
+ * order: the index, the stylesheet, the feeds of each format, the articles, then the feeds page
+ * and the files that help tools find everything (feed list, sitemaps, robots.txt).
  */
 export function sitePaths(site: SiteShape): string[] {
   const all = [paths.home(), paths.stylesheet()];
@@ -120,11 +147,33 @@ export function sitePaths(site: SiteShape): string[] {
     for (const slug of site.creditSlugs) all.push(paths.feed({ kind: "credit", slug }, format));
   }
   for (const id of site.articleIds) all.push(paths.article(id));
+  all.push(paths.feedsPage(), paths.feedList(), paths.sitemap());
+  for (let part = 1; part <= (site.sitemapPartCount ?? 0); part++) {
+    all.push(paths.sitemapPart(part));
+  }
+  all.push(paths.newsSitemap(), paths.robots());
   return all;
 }
 
 /** The kind of document a site path names, for rules that differ by kind (`_headers`, metrics). */
-export type PathKind = "home" | "index" | "stylesheet" | "feed" | "archive" | "credit" | "article";
+export type PathKind =
+  | "home"
+  | "index"
+  | "stylesheet"
+  | "feed"
+  | "archive"
+  | "credit"
+  | "article"
+  | "feeds-page"
+  | "discovery";
+
+// The files that help tools find the site's documents: they are neither pages nor feeds.
+const DISCOVERY_PATHS: ReadonlySet<string> = new Set([
+  ROUTES.feedList,
+  ROUTES.sitemap,
+  ROUTES.newsSitemap,
+  ROUTES.robots,
+]);
 
 /** What kind of document `path` is, by the scheme above; undefined for anything else. */
 export function kindOfPath(path: string): PathKind | undefined {
@@ -135,6 +184,8 @@ export function kindOfPath(path: string): PathKind | undefined {
   if (path.startsWith("/archive/")) return "archive";
   if (path.startsWith("/credits/")) return "credit";
   if (FEED_FORMATS.some((format) => path === `/${FEED_FILES[format]}`)) return "feed";
+  if (path === ROUTES.feedsPage) return "feeds-page";
+  if (DISCOVERY_PATHS.has(path) || sitemapPartOf(path) !== undefined) return "discovery";
   return undefined;
 }
 
@@ -162,6 +213,8 @@ export const HEADER_PATTERNS = {
         return `/archive/:page${file}`;
       case "credit":
         return `/credits/:slug${file}`;
+      case "discovery":
+        return sitemapPartOf(path) === undefined ? path : "/sitemaps/*";
       default:
         return path;
     }

@@ -224,3 +224,57 @@ describe("TRUST_PROXY", () => {
     expect(parseConfig({ TRUST_PROXY: "on" }).isProxyTrusted).toBe(true);
   });
 });
+describe("parseConfig site language and branding", () => {
+  it.each([
+    [{}, "Die neuesten Artikel von Feed Publisher", false],
+    [
+      { LANGUAGE: "de-AT", SITE_TITLE: "Wiener Blatt" },
+      "Die neuesten Artikel von Wiener Blatt",
+      false,
+    ],
+    [{ LANGUAGE: "en-GB", SITE_TITLE: "Daily" }, "The latest articles from Daily", false],
+    [{ LANGUAGE: "fr" }, "The latest articles from Feed Publisher", false],
+    [{ SITE_DESCRIPTION: "Nachrichten aus der Stadt" }, "Nachrichten aus der Stadt", true],
+  ])("describes the site for %j as %j (set: %s)", (env, description, isSet) => {
+    const config = parseConfig(env);
+    expect(config.siteDescription).toBe(description);
+    expect(config.hasSiteDescription).toBe(isSet);
+  });
+
+  it.each([
+    [undefined, ["Quelle"]],
+    ["", ["Quelle"]],
+    ["Quelle,Source,Photo,Foto", ["Quelle", "Source", "Photo", "Foto"]],
+    [" Source , Photo ,, Source ", ["Source", "Photo"]],
+    ["Bild  und  Text", ["Bild und Text"]],
+    ["Foto/Video", ["Foto/Video"]],
+  ])("reads CREDIT_MARKERS=%j as %j", (value, markers) => {
+    const env = value === undefined ? {} : { CREDIT_MARKERS: value };
+    expect(parseConfig(env).creditMarkers).toEqual(markers);
+  });
+
+  it.each(["Quelle:", "Source,Photo:", ",", "1Quelle", `${"x".repeat(41)}`])(
+    "rejects CREDIT_MARKERS=%j, naming the setting",
+    (value) => {
+      expect(rejectionOf({ CREDIT_MARKERS: value }).message).toBe(
+        "invalid setting CREDIT_MARKERS: must be a comma-separated list of words without colons, such as Quelle,Source,Photo,Foto",
+      );
+    },
+  );
+
+  it("reads SITE_LOGO and STYLESHEET, and has neither by default", () => {
+    expect(parseConfig({})).toMatchObject({ siteLogo: undefined, stylesheetPath: undefined });
+    expect(
+      parseConfig({ SITE_LOGO: "https://news.example.org/logo.svg", STYLESHEET: "brand/site.css" }),
+    ).toMatchObject({
+      siteLogo: "https://news.example.org/logo.svg",
+      stylesheetPath: "brand/site.css",
+    });
+  });
+
+  it("rejects a SITE_LOGO that is not an absolute http(s) URL", () => {
+    expect(rejectionOf({ SITE_LOGO: "logo.svg" }).message).toBe(
+      "invalid setting SITE_LOGO: must be an absolute http(s) URL",
+    );
+  });
+});

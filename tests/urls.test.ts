@@ -23,6 +23,12 @@ describe("paths", () => {
     [paths.article("2025/12/foo"), "/articles/2025/12/foo"],
     [paths.stylesheet(), "/style.css"],
     [paths.health(), "/healthz"],
+    [paths.feedsPage(), "/feeds"],
+    [paths.feedList(), "/feeds.opml"],
+    [paths.sitemap(), "/sitemap.xml"],
+    [paths.sitemapPart(3), "/sitemaps/3.xml"],
+    [paths.newsSitemap(), "/sitemap-news.xml"],
+    [paths.robots(), "/robots.txt"],
   ])("builds %s", (built, expected) => {
     expect(built).toBe(expected);
   });
@@ -48,6 +54,12 @@ describe("exportFileOf", () => {
     ["/archive/3/feed.json", "archive/3/feed.json"],
     ["/credits/dpa/atom.xml", "credits/dpa/atom.xml"],
     ["/style.css", "style.css"],
+    ["/feeds", "feeds.html"],
+    ["/feeds.opml", "feeds.opml"],
+    ["/sitemap.xml", "sitemap.xml"],
+    ["/sitemaps/2.xml", "sitemaps/2.xml"],
+    ["/sitemap-news.xml", "sitemap-news.xml"],
+    ["/robots.txt", "robots.txt"],
   ])("serves %s from %s", (path, file) => {
     expect(exportFileOf(path)).toBe(file);
   });
@@ -57,7 +69,8 @@ describe("exportFileOf", () => {
       indexPageCount: 3,
       archivePageCount: 2,
       creditSlugs: ["dpa"],
-      articleIds: ["2025", "2025/x", "page", "index"],
+      articleIds: ["2025", "2025/x", "page", "index", "feeds", "sitemap"],
+      sitemapPartCount: 3,
     });
     const files = all.map(exportFileOf);
     expect(new Set(files).size).toBe(files.length);
@@ -65,7 +78,7 @@ describe("exportFileOf", () => {
 });
 
 describe("sitePaths", () => {
-  it("lists the index, the style sheet, every feed of every format, then the articles", () => {
+  it("lists the index, the style sheet, every feed of every format, the articles, then the feeds page and discovery files", () => {
     expect(
       sitePaths({
         indexPageCount: 2,
@@ -87,6 +100,28 @@ describe("sitePaths", () => {
       "/archive/1/feed.json",
       "/credits/afp/feed.json",
       "/articles/a",
+      "/feeds",
+      "/feeds.opml",
+      "/sitemap.xml",
+      "/sitemap-news.xml",
+      "/robots.txt",
+    ]);
+  });
+
+  it("lists the parts of a sitemap too large for one file after /sitemap.xml", () => {
+    const all = sitePaths({
+      indexPageCount: 1,
+      archivePageCount: 1,
+      creditSlugs: [],
+      articleIds: [],
+      sitemapPartCount: 2,
+    });
+    expect(all.slice(-5)).toEqual([
+      "/sitemap.xml",
+      "/sitemaps/1.xml",
+      "/sitemaps/2.xml",
+      "/sitemap-news.xml",
+      "/robots.txt",
     ]);
   });
 
@@ -98,7 +133,7 @@ describe("sitePaths", () => {
       articleIds: ["x", "y/z"],
     });
     expect(new Set(all).size).toBe(all.length);
-    expect(all).toHaveLength(2 + 4 + FEED_FORMATS.length * (1 + 4 + 2) + 2);
+    expect(all).toHaveLength(2 + 4 + FEED_FORMATS.length * (1 + 4 + 2) + 2 + 5);
   });
 });
 
@@ -111,6 +146,13 @@ describe("kindOfPath", () => {
     ["/archive/2/atom.xml", "archive"],
     ["/credits/dpa/feed.xml", "credit"],
     ["/articles/a", "article"],
+    ["/feeds", "feeds-page"],
+    ["/feeds.opml", "discovery"],
+    ["/sitemap.xml", "discovery"],
+    ["/sitemaps/12.xml", "discovery"],
+    ["/sitemap-news.xml", "discovery"],
+    ["/robots.txt", "discovery"],
+    ["/sitemaps/0.xml", undefined],
     ["/healthz", undefined],
     ["/nope", undefined],
   ])("calls %s a %s", (path, kind) => {
@@ -138,6 +180,10 @@ describe("HEADER_PATTERNS.ofKind", () => {
     ["/articles/2025/x", "/articles/*"],
     ["/archive/9/feed.json", "/archive/:page/feed.json"],
     ["/credits/dpa/atom.xml", "/credits/:slug/atom.xml"],
+    ["/feeds", "/feeds"],
+    ["/robots.txt", "/robots.txt"],
+    ["/sitemap.xml", "/sitemap.xml"],
+    ["/sitemaps/3.xml", "/sitemaps/*"],
   ])("covers %s with %s", (path, pattern) => {
     expect(HEADER_PATTERNS.ofKind(path)).toBe(pattern);
   });

@@ -3,74 +3,171 @@ import { codePointLength } from "./text.ts";
 
 const ELLIPSIS = "…";
 
-// Abbreviations after which a full stop does not end a German (or English) sentence.
-// Single letters ("z. B.", "J. Smith") and ordinals ("4. Dezember") are handled by rule below.
+// Where a full stop may end a sentence or an abbreviation, the title takes the longer, uncut
+// sentence: a headline that runs on is cut at a word boundary anyway, one cut at "Dr. med." is
+// nonsense. Single letters ("z. B.", "J. Smith", "h. c."), dotted letters ("U.S.", "e.g."),
+// hyphenated abbreviations ("Dipl.-Ing.") and ordinals ("4. Dezember") are rules below.
+
+// Abbreviations after which a full stop does not end a sentence, in any case: words that are
+// no German or English word on their own.
 const ABBREVIATIONS = new Set([
-  "abs",
+  // German, general
   "abb",
+  "abs",
+  "abt",
   "allg",
-  "art",
+  "anm",
+  "aufl",
+  "ausg",
   "bd",
+  "bes",
+  "betr",
   "bspw",
+  "bzgl",
   "bzw",
   "ca",
   "chr",
-  "co",
-  "dipl",
-  "dr",
+  "d.h",
+  "dgl",
   "ebd",
+  "ehem",
+  "eigtl",
+  "einschl",
+  "entspr",
   "etc",
   "evtl",
+  "exkl",
   "ff",
-  "fr",
-  "geb",
+  "gegr",
   "gem",
   "ggf",
-  "hl",
-  "hr",
+  "hg",
   "hrsg",
+  "i.d.r",
   "inkl",
-  "ing",
   "insb",
   "jh",
   "jhd",
-  "jr",
   "kap",
+  "lt",
   "max",
   "min",
+  "mind",
   "mio",
-  "mr",
   "mrd",
-  "mrs",
-  "ms",
   "nr",
   "nrn",
   "o.ä",
-  "prof",
   "rd",
-  "sen",
   "sog",
-  "sr",
-  "st",
   "std",
+  "stellv",
   "str",
   "tel",
   "tsd",
   "u.a",
+  "u.u",
   "usw",
+  "v.a",
   "vgl",
+  "vs",
   "z.b",
   "z.t",
+  "zit",
   "zzgl",
-  "d.h",
-  "u.u",
-  "v.a",
-  "i.d.r",
-  "bzgl",
+  // German titles and degrees: "Dr. med.", "Prof. Dr. h. c.", "Dr. rer. nat.", "Mag.", "Ing."
+  "dent",
+  "dipl",
+  "dr",
+  "fr",
+  "geb",
+  "habil",
+  "hl",
+  "hr",
+  "ing",
   "jun",
-  "lt",
+  "jur",
+  "mag",
+  "med",
+  "mult",
+  "nat",
+  "oec",
+  "phil",
+  "pol",
+  "prof",
+  "rer",
+  "sen",
+  "theol",
+  "vet",
+  // English titles and ranks: "Gov.", "Sen.", "Rep.", "Lt. Gen."
+  "adm",
+  "atty",
+  "brig",
+  "capt",
+  "cmdr",
+  "cpl",
+  "esq",
   "gen",
-  "vs",
+  "gov",
+  "jr",
+  "maj",
+  "messrs",
+  "mr",
+  "mrs",
+  "ms",
+  "pres",
+  "pvt",
+  "rep",
+  "rev",
+  "sgt",
+  "sr",
+  "st",
+  "supt",
+  // English, general: "Inc.", "approx.", "et al.", "Mt."
+  "al",
+  "approx",
+  "assn",
+  "ave",
+  "blvd",
+  "co",
+  "corp",
+  "dept",
+  "ft",
+  "inc",
+  "ltd",
+  "mt",
+  "univ",
+  "vol",
+  // Months, German and English: "am 4. Jan. 2025", "on Sept. 4", "Dez. 2024"
+  "jan",
+  "feb",
+  "febr",
+  "apr",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "okt",
+  "oct",
+  "nov",
+  "dez",
+  "dec",
+]);
+
+// Abbreviations that are also lower-case words ("the sun.", "he sat."): only as written here,
+// with a capital.
+const CAPITALISED_ABBREVIATIONS = new Set([
+  "Art",
+  "Col",
+  "Ed",
+  "Fig",
+  "Mar",
+  "Mon",
+  "No",
+  "Nos",
+  "Sat",
+  "Sun",
+  "Wed",
 ]);
 
 const MONTHS = new Set([
@@ -89,21 +186,6 @@ const MONTHS = new Set([
   "dezember",
 ]);
 
-// Month abbreviations: "am 4. Jan. 2025" goes on when a day or year follows ("Jan." alone may
-// be a name ending a sentence, so only a following number keeps the sentence going).
-const MONTH_ABBREVIATIONS = new Set([
-  "jan",
-  "feb",
-  "febr",
-  "apr",
-  "aug",
-  "sep",
-  "sept",
-  "okt",
-  "nov",
-  "dez",
-]);
-
 /**
  * The title of an article whose header has none: the teaser's first sentence, cut at a word
  * boundary to at most 120 code points including a final "…" when it is longer.
@@ -112,7 +194,10 @@ export function deriveTitle(teaser: string): string {
   return truncateAtWord(firstSentence(teaser), DERIVED_TITLE_MAX_LENGTH);
 }
 
-/** The first sentence of a German text, without splitting at "4. Dezember", "Dr." or "z. B.". */
+/**
+ * The first sentence of a German or English text, without splitting at abbreviations ("Dr. med.",
+ * "Gov.", "Sept."), initials, "U.S.", "z. B." or ordinals ("4. Dezember").
+ */
 export function firstSentence(text: string): string {
   // Only at the start of a run of marks: tried at every mark of a run, the pattern would scan
   // the rest of the run each time, and a teaser of 50 000 dots took seconds.
@@ -133,17 +218,28 @@ function isSentenceBoundary(before: string, marks: string, nextWord: string): bo
   if (!marks.startsWith(".") || marks.startsWith("..")) return true;
   const word = lastWord(before);
   const bare = word.replace(/^["'“”‘’»«›‹([]+/u, "");
-  // "J. Smith", "z. B.", "U.S.": a single letter before the stop is an initial or abbreviation.
-  if (/^\p{L}$/u.test(bare) || /^(\p{L}\.)+\p{L}$/u.test(bare)) return false;
-  if (ABBREVIATIONS.has(bare.toLowerCase())) return false;
-  if (MONTH_ABBREVIATIONS.has(bare.toLowerCase()) && /^\d/u.test(nextWord)) return false;
-  if (/^\d+$/u.test(bare)) {
+  return !isAbbreviation(bare, nextWord);
+}
+
+/** Whether `word` (before its full stop) is an abbreviation or ordinal, given the word after it. */
+function isAbbreviation(word: string, nextWord: string): boolean {
+  // "J. Smith", "z. B.", "h. c.": a single letter is an initial or part of an abbreviation.
+  if (/^\p{L}$/u.test(word)) return true;
+  // "U.S.", "e.g.", "a.m.": letters each followed by a stop.
+  if (/^(\p{L}\.)+\p{L}$/u.test(word)) return true;
+  // "Dipl.-Ing.", "Dr.-Ing.", "Hon.-Prof.": an abbreviation joined to another by a hyphen.
+  if (/^\p{L}+\.-\p{L}+$/u.test(word)) return true;
+  if (ABBREVIATIONS.has(word.toLowerCase()) || CAPITALISED_ABBREVIATIONS.has(word)) return true;
+  // "Hauptstr.", "Bahnhofstr.": German street names (no word ends in "str" otherwise).
+  if (/^\p{Lu}\p{Ll}+str$/u.test(word)) return true;
+  if (/^\d+$/u.test(word)) {
     // "am 4. Dezember", "der 3. Oktober", "zum 2. Mal": German ordinals. A four-digit year can
     // end a sentence ("… seit 2019. Nun …") unless a month follows ("2. Mai").
-    if (MONTHS.has(nextWord.toLowerCase().replace(/\P{L}+$/u, ""))) return false;
-    return bare.length === 4;
+    const next = nextWord.toLowerCase().replace(/\P{L}+$/u, "");
+    if (MONTHS.has(next) || ABBREVIATIONS.has(next)) return true;
+    return word.length !== 4;
   }
-  return true;
+  return false;
 }
 
 /** Cuts text at a word boundary so that it, with a final "…", has at most `max` code points. */

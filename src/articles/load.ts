@@ -1,9 +1,13 @@
 import { articleIdFromPath } from "./article-id.ts";
 import { SeedError, sortByFile } from "./errors.ts";
-import { type ArticleSettings, normalizeArticleMeta, withContent } from "./normalize.ts";
+import {
+  type ArticleSettings,
+  leadParagraph,
+  normalizeArticleMeta,
+  withContent,
+} from "./normalize.ts";
 import { parseSeed, type SeedFile } from "./parse-seed.ts";
 import type { Article, ArticleMeta } from "./schema.ts";
-import { escapeMarkup } from "./text.ts";
 
 /** One seed turned into an article: its metadata now, its full text when asked for. */
 export interface LoadedSeed {
@@ -40,10 +44,7 @@ export function seedNameProblem(path: string): SeedError | undefined {
  * after it was indexed, and no earlier text is in memory): its summary as the text.
  */
 export function articleFromSummary(meta: ArticleMeta): Article {
-  return {
-    ...meta,
-    contentHtml: meta.summary === "" ? "" : `<p>${escapeMarkup(meta.summary)}</p>`,
-  };
+  return { ...meta, contentHtml: leadParagraph(meta.summary) };
 }
 
 export interface LoadResult {

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Config } from "../config.ts";
+import { messagesFor } from "../i18n/catalogue.ts";
 import { articleIdFromPath } from "./article-id.ts";
 import { deriveTitle } from "./derive-title.ts";
 import { SeedError } from "./errors.ts";
@@ -18,6 +19,7 @@ export type ArticleSettings = Pick<
   | "maxTitleLength"
   | "maxSummaryLength"
   | "maxArticles"
+  | "creditMarkers"
 >;
 
 /**
@@ -30,7 +32,8 @@ export function normalizeArticle(seed: ParsedSeed, settings: ArticleSettings): A
 
 /** The full article: metadata already normalised from `seed`, with the seed's text as HTML. */
 export function withContent(meta: ArticleMeta, seed: ParsedSeed): Article {
-  return { ...meta, contentHtml: renderContentHtml(seed.teaser, seed.blocks) };
+  const { creditLabel } = messagesFor(meta.language);
+  return { ...meta, contentHtml: renderContentHtml(seed.teaser, seed.blocks, creditLabel) };
 }
 
 /**
@@ -43,11 +46,13 @@ export function normalizeArticleMeta(
   settings: ArticleSettings,
   id: string = articleIdFromPath(seed.file),
 ): ArticleMeta {
+  const isTitleDerived = seed.title === "";
   const candidate = {
     id,
     guid: articleGuid(settings.idAuthority, id),
     url: `${settings.baseUrl}/articles/${id}`,
-    title: seed.title === "" ? deriveTitle(seed.teaser) : seed.title,
+    title: isTitleDerived ? deriveTitle(seed.teaser) : seed.title,
+    isTitleDerived,
     summary: seed.teaser,
     published: publicationDate(seed.date, settings.timeZone),
     language: settings.language,
@@ -55,6 +60,7 @@ export function normalizeArticleMeta(
     photoCredits: seed.blocks.flatMap((block) =>
       block.kind === "caption" ? [{ credit: block.credit, caption: block.text }] : [],
     ),
+    creditMarkers: creditMarkersOf(seed),
     sourceFile: seed.file,
   };
   const result = ArticleMetaSchema.safeParse(candidate);
@@ -66,6 +72,14 @@ export function normalizeArticleMeta(
     `${issue?.path.join(".") || "article"}: ${issue?.message ?? "is invalid"}`,
     { cause: result.error },
   );
+}
+
+/** The markers of a seed's credits, each once, in order of appearance (captions, then the text credit). */
+function creditMarkersOf(seed: ParsedSeed): string[] {
+  const markers = new Set<string>();
+  for (const block of seed.blocks) if (block.kind === "caption") markers.add(block.marker);
+  if (seed.textCreditMarker !== undefined) markers.add(seed.textCreditMarker);
+  return [...markers];
 }
 
 /** RFC 4151 tag URI for an article: depends only on ID_AUTHORITY and the id, never on BASE_URL. */
@@ -91,12 +105,47 @@ function publicationDate(date: string, timeZone: string): string {
   return midnight;
 }
 
+/** The paragraph a teaser opens an article's HTML with; empty for no teaser. */
+export function leadParagraph(teaser: string): string {
+  return teaser === "" ? "" : `<p>${escapeMarkup(teaser)}</p>`;
+}
+
+/**
+ * The teaser as it reads below the headline: without its first sentence when the headline was
+ * derived from it (that sentence would be read twice), else whole. A headline cut at 120
+ * characters shows only part of the sentence, so then the teaser stays whole too.
+ */
+export function teaserBelowTitle(article: ArticleMeta): string {
+  if (!article.isTitleDerived || !article.summary.startsWith(article.title)) return article.summary;
+  return article.summary.slice(article.title.length).trim();
+}
+
+/**
+ * The article's HTML as its page shows it below the headline: the lead paragraph holds
+ * `teaserBelowTitle` (or is left out when nothing remains). Feeds keep the whole teaser.
+ */
+export function pageContentHtml(article: Article): string {
+  const lead = leadParagraph(article.summary);
+  const below = teaserBelowTitle(article);
+  if (lead === "" || below === article.summary || !article.contentHtml.startsWith(lead)) {
+    return article.contentHtml;
+  }
+  const rest = article.contentHtml.slice(lead.length).replace(/^\n/u, "");
+  return [leadParagraph(below), rest].filter((part) => part !== "").join("\n");
+}
+
 /**
  * The article's full text as HTML: the teaser as the lead paragraph, then the body. Every
- * character of the seed is escaped: seed text is never markup.
+ * character of the seed is escaped: seed text is never markup. Credits are labelled with the
+ * catalogue's word, whichever marker the seed used.
  */
-function renderContentHtml(teaser: string, blocks: readonly BodyBlock[]): string {
-  const parts = teaser === "" ? [] : [`<p>${escapeMarkup(teaser)}</p>`];
+function renderContentHtml(
+  teaser: string,
+  blocks: readonly BodyBlock[],
+  creditLabel: string,
+): string {
+  const lead = leadParagraph(teaser);
+  const parts = lead === "" ? [] : [lead];
   for (const block of blocks) {
     const text = escapeMarkup(block.text);
     switch (block.kind) {
@@ -108,7 +157,7 @@ function renderContentHtml(teaser: string, blocks: readonly BodyBlock[]): string
         break;
       case "caption":
         parts.push(
-          `<figure><figcaption>${text} <small>Quelle: ${escapeMarkup(block.credit)}</small></figcaption></figure>`,
+          `<figure><figcaption>${text} <small>${escapeMarkup(creditLabel)}: ${escapeMarkup(block.credit)}</small></figcaption></figure>`,
         );
         break;
     }

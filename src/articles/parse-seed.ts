@@ -1,4 +1,4 @@
-import { type Config, LIMIT_DEFAULTS } from "../config.ts";
+import { type Config, DEFAULT_CREDIT_MARKERS, LIMIT_DEFAULTS } from "../config.ts";
 import { SeedError } from "./errors.ts";
 import { codePointLength, removeXmlForbiddenCharacters } from "./text.ts";
 
@@ -15,11 +15,17 @@ export type BodyBlock =
       readonly kind: "caption";
       readonly text: string;
       readonly credit: string;
+      /** The CREDIT_MARKERS word the credit started with (`Quelle`, `Photo` …). */
+      readonly marker: string;
       readonly line: number;
     };
 
-/** The limits a seed must keep: MAX_SEED_BYTES, MAX_TITLE_LENGTH and MAX_SUMMARY_LENGTH. */
-export type SeedLimits = Pick<Config, "maxSeedBytes" | "maxTitleLength" | "maxSummaryLength">;
+/**
+ * The limits a seed must keep (MAX_SEED_BYTES, MAX_TITLE_LENGTH and MAX_SUMMARY_LENGTH) and the
+ * words that start a credit (CREDIT_MARKERS, `Quelle` when not given).
+ */
+export type SeedLimits = Pick<Config, "maxSeedBytes" | "maxTitleLength" | "maxSummaryLength"> &
+  Partial<Pick<Config, "creditMarkers">>;
 
 /** What the seed says, before any setting (time zone, base URL) is applied. */
 export interface ParsedSeed {
@@ -32,6 +38,8 @@ export interface ParsedSeed {
   readonly blocks: readonly BodyBlock[];
   /** The text source from a closing `Quelle: NAME` paragraph, if the seed has one. */
   readonly textCredit: string | undefined;
+  /** The CREDIT_MARKERS word the text credit started with, if the seed has one. */
+  readonly textCreditMarker: string | undefined;
 }
 
 const SUBHEADING_MAX_LENGTH = 80;
@@ -44,8 +52,6 @@ const HEADER_DATE = /(?:^|(?<=\s))date\s+(\d{4}-\d{2}-\d{2})(?=\s|$)/u;
 // A `date` keyword followed by a number that is not a day, to say what is wrong with it. Only a
 // number counts: in "Up to date news" the word is prose, and the header simply has no date.
 const MALFORMED_HEADER_DATE = /(?:^|(?<=\s))date\s+(\d\S*)/u;
-const CAPTION = /^(.*\S)\s+Quelle:\s*(\S.*)$/su;
-const TEXT_CREDIT = /^Quelle:\s*(\S.*)$/su;
 // Closing quotes and brackets that may follow a sentence's last mark: „So nicht.“
 const CLOSING_MARKS = /["'“”‘’»«›‹)\]]+$/u;
 const SENTENCE_END = /[.!?…:;]$/u;
@@ -69,26 +75,80 @@ export function parseSeed(seed: SeedFile, limits: SeedLimits = LIMIT_DEFAULTS): 
   assertHeaderLengths(seed.path, headerLine, header, limits);
   const paragraphs = splitParagraphs(lines, headerIndex + 1);
 
+  const credits = creditPatterns(limits.creditMarkers ?? DEFAULT_CREDIT_MARKERS);
+
   const last = paragraphs.at(-1);
-  const creditMatch = last === undefined ? null : TEXT_CREDIT.exec(last.text);
-  const textCredit = creditMatch?.[1]?.trim();
+  const creditMatch = last === undefined ? null : credits.textCredit.exec(last.text);
+  const textCredit = creditMatch?.[2]?.trim();
+  const textCreditMarker = textCredit === undefined ? undefined : credits.marker(creditMatch?.[1]);
   const bodyParagraphs = textCredit === undefined ? paragraphs : paragraphs.slice(0, -1);
 
   const blocks = bodyParagraphs.map((paragraph, index): BodyBlock => {
     // The cheap test first: the regular expression backtracks through the whole paragraph.
-    const caption = paragraph.text.includes("Quelle:") ? CAPTION.exec(paragraph.text) : null;
-    const credit = caption?.[2]?.trim();
+    const caption = credits.mayHoldCredit(paragraph.text)
+      ? credits.caption.exec(paragraph.text)
+      : null;
+    const credit = caption?.[3]?.trim();
     if (caption?.[1] !== undefined && credit !== undefined && isCreditName(credit)) {
-      return { kind: "caption", text: caption[1], credit, line: paragraph.line };
+      const marker = credits.marker(caption[2]);
+      return { kind: "caption", text: caption[1], credit, marker, line: paragraph.line };
     }
     const isFollowedByBody = index < bodyParagraphs.length - 1;
-    if (isFollowedByBody && paragraph.lineCount === 1 && isSubheadingText(paragraph.text)) {
+    if (
+      isFollowedByBody &&
+      paragraph.lineCount === 1 &&
+      isSubheadingText(paragraph.text, credits.textCredit)
+    ) {
       return { kind: "subheading", text: paragraph.text, line: paragraph.line };
     }
     return { kind: "paragraph", text: paragraph.text, line: paragraph.line };
   });
 
-  return { file: seed.path, ...header, blocks, textCredit };
+  return { file: seed.path, ...header, blocks, textCredit, textCreditMarker };
+}
+
+/** The patterns that find credits for one list of CREDIT_MARKERS. */
+interface CreditPatterns {
+  /** A paragraph that ends in `MARKER: NAME`: 1 the caption, 2 the marker, 3 the name. */
+  readonly caption: RegExp;
+  /** A paragraph that is only `MARKER: NAME`: 1 the marker, 2 the name. */
+  readonly textCredit: RegExp;
+  /** Whether a text contains any `MARKER:` at all, before a regular expression is tried. */
+  mayHoldCredit(text: string): boolean;
+  /** The configured marker a match found: one string per marker, shared by every article. */
+  marker(matched: string | undefined): string;
+}
+
+// One entry per CREDIT_MARKERS value a process uses (normally one).
+const creditPatternCache = new Map<string, CreditPatterns>();
+
+/**
+ * The credit patterns of a marker list. Each marker keeps the rules `Quelle` always had: a
+ * caption is a paragraph ending in `MARKER: NAME`, the text credit a last paragraph that is only
+ * `MARKER: NAME`. Markers are matched as written (case included), so "the source: …" in prose
+ * is no credit.
+ */
+function creditPatterns(markers: readonly string[]): CreditPatterns {
+  const key = markers.join("\n");
+  let patterns = creditPatternCache.get(key);
+  if (patterns === undefined) {
+    const alternatives = markers.map(escapeRegExp).join("|");
+    const withColon = markers.map((marker) => `${marker}:`);
+    patterns = {
+      caption: new RegExp(`^(.*\\S)\\s+(${alternatives}):\\s*(\\S.*)$`, "su"),
+      textCredit: new RegExp(`^(${alternatives}):\\s*(\\S.*)$`, "su"),
+      mayHoldCredit: (text) => withColon.some((marker) => text.includes(marker)),
+      marker: (matched) => markers.find((marker) => marker === matched) ?? matched ?? "",
+    };
+    if (creditPatternCache.size >= 16) creditPatternCache.clear();
+    creditPatternCache.set(key, patterns);
+  }
+  return patterns;
+}
+
+/** `text` as a pattern that matches exactly it (a marker may hold `.`). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }
 
 /**
@@ -247,10 +307,10 @@ function isCreditName(credit: string): boolean {
   return codePointLength(credit) <= PHOTO_CREDIT_MAX_LENGTH;
 }
 
-function isSubheadingText(text: string): boolean {
+function isSubheadingText(text: string, textCredit: RegExp): boolean {
   if (codePointLength(text) > SUBHEADING_MAX_LENGTH) return false;
   // A `Quelle: NAME` line that is not last is a credit out of place, not a heading: keep it as text.
-  if (TEXT_CREDIT.test(text)) return false;
+  if (textCredit.test(text)) return false;
   return !SENTENCE_END.test(text.replace(CLOSING_MARKS, ""));
 }
 

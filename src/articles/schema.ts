@@ -4,9 +4,9 @@ import { isArticleId } from "./article-id.ts";
 const nonEmptyText = z.string().trim().min(1, "must not be empty");
 
 export const PhotoCreditSchema = z.object({
-  /** Who took or supplied the photo, as written after `Quelle:`. */
+  /** Who took or supplied the photo, as written after its marker (`Quelle:`, `Photo:` …). */
   credit: nonEmptyText,
-  /** The caption text before `Quelle:`. */
+  /** The caption text before the marker. */
   caption: nonEmptyText,
 });
 
@@ -19,6 +19,11 @@ export const ArticleSchema = z.object({
   /** The permalink, BASE_URL/articles/ID. */
   url: z.url({ protocol: /^https?$/u }),
   title: nonEmptyText,
+  /**
+   * Whether the header had no title and `title` is the teaser's first sentence: pages then show
+   * the rest of the teaser below it, not that sentence twice.
+   */
+  isTitleDerived: z.boolean(),
   /** The whole teaser; empty when the header has a title and no teaser. */
   summary: z.string(),
   contentHtml: z.string(),
@@ -27,6 +32,11 @@ export const ArticleSchema = z.object({
   language: nonEmptyText,
   textCredits: z.array(nonEmptyText),
   photoCredits: z.array(PhotoCreditSchema),
+  /**
+   * The CREDIT_MARKERS words the seed's credits started with, each once, in order of appearance:
+   * what `npm run check` reports. Pages and feeds write the catalogue's label instead.
+   */
+  creditMarkers: z.array(nonEmptyText),
   /** The seed file, relative to the seeds folder. */
   sourceFile: nonEmptyText,
 });

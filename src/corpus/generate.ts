@@ -21,7 +21,13 @@ import {
 export type ExpectedBlock =
   | { readonly kind: "paragraph"; readonly text: string }
   | { readonly kind: "subheading"; readonly text: string }
-  | { readonly kind: "caption"; readonly text: string; readonly credit: string };
+  | {
+      readonly kind: "caption";
+      readonly text: string;
+      readonly credit: string;
+      /** The corpus writes German seeds: every credit starts with `Quelle:`. */
+      readonly marker: "Quelle";
+    };
 
 /** One generated seed: where it goes, its bytes, and what the parser must read from it. */
 export interface GeneratedSeed {
@@ -127,7 +133,7 @@ export function generateSeed(index: number, rng: Rng): GeneratedSeed {
   if (chance(rng, 0.55)) {
     const text = pick(rng, CAPTIONS)(rng);
     const credit = pick(rng, PHOTO_CREDITS);
-    add({ kind: "caption", text, credit }, `${text} Quelle: ${credit}`);
+    add({ kind: "caption", text, credit, marker: "Quelle" }, `${text} Quelle: ${credit}`);
   }
   while (size < target) {
     const roll = rng();
@@ -143,7 +149,7 @@ export function generateSeed(index: number, rng: Rng): GeneratedSeed {
       const credit = pick(rng, PHOTO_CREDITS);
       const caption = `${text} Quelle: ${credit}`;
       if (size + byteLength(caption) + 2 > limit) break;
-      add({ kind: "caption", text, credit }, caption);
+      add({ kind: "caption", text, credit, marker: "Quelle" }, caption);
     } else {
       if (size + byteLength(paragraph) + 2 > limit) break;
       add({ kind: "paragraph", text: paragraph }, isWrapped ? wrap(paragraph) : paragraph);

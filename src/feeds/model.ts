@@ -1,5 +1,6 @@
 import type { Article, ArticleMeta } from "../articles/schema.ts";
 import type { Config } from "../config.ts";
+import { messagesFor } from "../i18n/catalogue.ts";
 import { absoluteUrl, type FeedUrls, feedUrls, MAIN_FEED, paths } from "../urls.ts";
 
 /**
@@ -136,7 +137,7 @@ export function buildArchiveModel<T extends ArticleMeta>(
   return {
     ...siteFeedFields(settings),
     id: `tag:${settings.idAuthority}:feeds/main/archive/${page}`,
-    title: `${settings.siteTitle} (archive ${page})`,
+    title: messagesFor(settings.language).archiveFeedTitle(settings.siteTitle, page),
     selfUrls: feedUrls(settings.baseUrl, { kind: "archive", page }),
     updated: newestDate(items),
     items,
@@ -161,13 +162,21 @@ export function buildCreditModel<T extends ArticleMeta>(
     ...siteFeedFields(settings),
     // The credit's name, not its slug, names the feed: a slug can gain a -2 suffix later.
     id: `tag:${settings.idAuthority}:feeds/credits/${encodeURIComponent(credit.name)}`,
-    title: `${settings.siteTitle}: ${credit.name}`,
-    description: `Articles from ${credit.name} on ${settings.siteTitle}`,
+    title: creditFeedTitle(settings.siteTitle, credit.name),
+    description: messagesFor(settings.language).creditFeedDescription(
+      credit.name,
+      settings.siteTitle,
+    ),
     selfUrls: feedUrls(settings.baseUrl, { kind: "credit", slug: credit.slug }),
     updated: newestDate(items),
     items,
     history: { kind: "none" },
   };
+}
+
+/** The title of one text credit's feed, wherever it is named (the feed, the feed list). */
+export function creditFeedTitle(siteTitle: string, credit: string): string {
+  return `${siteTitle}: ${credit}`;
 }
 
 function siteFeedFields(settings: FeedSettings) {

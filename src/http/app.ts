@@ -80,6 +80,19 @@ export function createApp(options: AppOptions): Hono {
 
   app.get(ROUTES.stylesheet, async (c) => send(c, await (await site()).stylesheet()));
 
+  app.get(ROUTES.feedsPage, async (c) => send(c, await (await site()).feedsPage()));
+  app.get(ROUTES.feedList, async (c) => send(c, await (await site()).feedList()));
+  app.get(ROUTES.sitemap, async (c) => send(c, await (await site()).sitemap()));
+  app.get(ROUTES.sitemapPart, async (c) => {
+    const part = Number.parseInt(c.req.param("file") ?? "", 10);
+    return send(c, found(await (await site()).sitemapPart(part), "sitemap part"));
+  });
+  // The window of the news sitemap is the last two days: the clock is the runtime's.
+  app.get(ROUTES.newsSitemap, async (c) =>
+    send(c, await (await site()).newsSitemap(options.now())),
+  );
+  app.get(ROUTES.robots, async (c) => send(c, await (await site()).robotsTxt()));
+
   app.get(ROUTES.health, async (c) => {
     const current = await site();
     c.header("Cache-Control", "no-store");

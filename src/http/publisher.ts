@@ -7,6 +7,8 @@ import type { HttpSettings } from "./settings.ts";
 
 export interface PublisherOptions extends Omit<AppOptions, "getSite" | "settings"> {
   readonly settings: SiteSettings & HttpSettings;
+  /** The text of the STYLESHEET file, which the runtime read; the built-in one without it. */
+  readonly stylesheet?: string;
 }
 
 /** The published site and the app serving it; `publish` swaps in a newly loaded site. */
@@ -24,14 +26,14 @@ export interface Publisher {
  */
 export function createPublisher(input: SiteInput, options: PublisherOptions): Publisher {
   const store = new DocumentStore();
-  let site = createSite(input, options.settings, store);
+  let site = createSite(input, options.settings, store, options.stylesheet);
   const app = createApp({ ...options, getSite: () => site });
   return {
     app,
     site: () => site,
     publish(next) {
       const previous = site;
-      site = createSite(next, options.settings, store);
+      site = createSite(next, options.settings, store, options.stylesheet);
       return { previous, next: site };
     },
   };

@@ -17,11 +17,22 @@ import { type FeedFormat, sitePaths } from "../urls.ts";
 import { articlesByCredit, type CreditLink, collectCredits } from "./credits.ts";
 import { type Freshness, HTML_CONTENT_TYPE, type SiteDocument } from "./document.ts";
 import { DocumentStore } from "./document-store.ts";
+import { OPML_CONTENT_TYPE, renderFeedList } from "./feed-list.ts";
 import type { SiteInput } from "./input.ts";
 import { lastModifiedCalculator } from "./last-modified.ts";
-import { type PageSettings, renderArticlePage, renderIndexPage } from "./pages.ts";
+import { NEWS_SITEMAP_CONTENT_TYPE, recentArticles, renderNewsSitemap } from "./news-sitemap.ts";
+import { type PageSettings, renderArticlePage, renderFeedsPage, renderIndexPage } from "./pages.ts";
 import { represent } from "./representation.ts";
-import { stylesheetDocument } from "./stylesheet.ts";
+import { ROBOTS_CONTENT_TYPE, renderRobotsTxt } from "./robots.ts";
+import {
+  planSitemap,
+  renderSitemapIndex,
+  renderUrlset,
+  SITEMAP_CONTENT_TYPE,
+  type SitemapEntry,
+  sitemapEntries,
+} from "./sitemap.ts";
+import { STYLESHEET, stylesheetDocument } from "./stylesheet.ts";
 
 /** What the site reads: what its feeds and pages read, and the index and archive sizes. */
 export type SiteSettings = FeedSettings &
@@ -46,6 +57,17 @@ export interface Site {
   stylesheet(): Promise<SiteDocument>;
   /** Every path the site publishes (src/urls.ts sitePaths), in a stable order. */
   paths(): string[];
+  /** The page of every feed in every format. */
+  feedsPage(): Promise<SiteDocument>;
+  /** The same feeds as OPML 2.0. */
+  feedList(): Promise<SiteDocument>;
+  /** /sitemap.xml: every URL, or the index of the parts when they do not fit one file. */
+  sitemap(): Promise<SiteDocument>;
+  /** Part `part` of a sitemap too large for one file; undefined when there is no such part. */
+  sitemapPart(part: number): Promise<SiteDocument | undefined>;
+  /** The news sitemap of the two days before `now` (ms since the epoch). */
+  newsSitemap(now: number): Promise<SiteDocument>;
+  robotsTxt(): Promise<SiteDocument>;
 }
 
 const FEED_RENDERERS: Readonly<Record<FeedFormat, [(feed: FeedModel) => string, string]>> = {
@@ -56,22 +78,31 @@ const FEED_RENDERERS: Readonly<Record<FeedFormat, [(feed: FeedModel) => string, 
 
 /**
  * Builds the site for one load of the seeds folder. Pass the previous site's `store` to keep
- * every document whose inputs did not change.
+ * every document whose inputs did not change, and the text of a STYLESHEET file to serve it
+ * instead of the built-in stylesheet.
  */
 export function createSite(
   input: SiteInput,
   settings: SiteSettings,
   store: DocumentStore = new DocumentStore(),
+  stylesheetCss: string = STYLESHEET,
 ): Site {
   const { articles, problems } = input;
   // Built on first use: a reload of a large archive should not pay for a map nobody asked for.
-  let byId: Map<string, ArticleMeta> | undefined;
-  const findArticle = (id: string) => {
-    byId ??= new Map(articles.map((article) => [article.id, article]));
-    return byId.get(id);
+  let positions: Map<string, number> | undefined;
+  const positionOf = (id: string) => {
+    positions ??= new Map(articles.map((article, index) => [article.id, index]));
+    return positions.get(id);
   };
   const credits = collectCredits(articles);
+  const creditList = credits.map((credit) => `${credit.slug}=${credit.name}`).join("\n");
   const creditArticles = articlesByCredit(articles, credits);
+  // Planned on first use, once per site: the sitemap, its parts and paths() share it.
+  let sitemapPlan: SitemapEntry[][] | undefined;
+  const sitemapParts = () => {
+    sitemapPlan ??= planSitemap(sitemapEntries(articles, settings.baseUrl));
+    return sitemapPlan;
+  };
   const indexPageCount = Math.max(1, Math.ceil(articles.length / settings.indexPageSize));
   const lastModified = lastModifiedCalculator(input);
   const loadArticle = input.loadArticle ?? requireFullText;
@@ -153,11 +184,10 @@ export function createSite(
       return remember(key, () => {
         const start = (page - 1) * settings.indexPageSize;
         const onPage = articles.slice(start, start + settings.indexPageSize);
-        const creditList = credits.map((credit) => `${credit.slug}=${credit.name}`).join("\n");
-        return store.get(key, [indexPageCount, creditList, ...onPage], async () => ({
+        return store.get(key, [indexPageCount, ...onPage], async () => ({
           key,
           representation: await represent(
-            renderIndexPage(onPage, settings, { page, pageCount: indexPageCount, credits }),
+            renderIndexPage(onPage, settings, { page, pageCount: indexPageCount }),
             HTML_CONTENT_TYPE,
           ),
           lastModifiedMs: lastModified(articles),
@@ -168,13 +198,17 @@ export function createSite(
     },
 
     async articlePage(id) {
-      const meta = findArticle(id);
-      if (meta === undefined) return undefined;
+      const position = positionOf(id);
+      const meta = position === undefined ? undefined : articles[position];
+      if (position === undefined || meta === undefined) return undefined;
       const key = `article:${id}`;
-      return store.get(key, [meta], async () => ({
+      // The neighbours' titles and links are part of the page.
+      const newer = articles[position - 1];
+      const older = articles[position + 1];
+      return store.get(key, [meta, newer, older], async () => ({
         key,
         representation: await represent(
-          renderArticlePage(await loadArticle(meta), settings),
+          renderArticlePage(await loadArticle(meta), settings, { newer, older }),
           HTML_CONTENT_TYPE,
         ),
         lastModifiedMs: lastModified([meta]),
@@ -183,16 +217,106 @@ export function createSite(
       }));
     },
 
-    stylesheet: stylesheetDocument,
+    stylesheet: () => stylesheetDocument(stylesheetCss),
 
     paths() {
+      const parts = sitemapParts();
       return sitePaths({
         indexPageCount,
         archivePageCount: archivePageCount(articles.length, settings.archivePageSize),
         creditSlugs: credits.map((credit) => credit.slug),
         articleIds: articles.map((article) => article.id),
+        sitemapPartCount: parts.length > 1 ? parts.length : 0,
       });
     },
+
+    feedsPage: () =>
+      remember("feeds-page", () =>
+        store.get("feeds-page", [creditList], async () => ({
+          key: "feeds-page",
+          representation: await represent(renderFeedsPage(credits, settings), HTML_CONTENT_TYPE),
+          lastModifiedMs: lastModified(articles),
+          freshness: "poll",
+          isFeed: false,
+        })),
+      ),
+
+    feedList: () =>
+      remember("feed-list", () =>
+        store.get("feed-list", [creditList], async () => ({
+          key: "feed-list",
+          representation: await represent(renderFeedList(credits, settings), OPML_CONTENT_TYPE),
+          lastModifiedMs: lastModified(articles),
+          freshness: "poll",
+          isFeed: false,
+        })),
+      ),
+
+    sitemap: () =>
+      remember("sitemap", () => {
+        const parts = sitemapParts();
+        const [only] = parts;
+        const text =
+          parts.length === 1 && only !== undefined
+            ? () => renderUrlset(only)
+            : () => renderSitemapIndex(parts, settings.baseUrl);
+        return store.get("sitemap", [articles.length, ...articles], async () => ({
+          key: "sitemap",
+          representation: await represent(text(), SITEMAP_CONTENT_TYPE),
+          lastModifiedMs: lastModified(articles),
+          freshness: "poll",
+          isFeed: false,
+        }));
+      }),
+
+    async sitemapPart(part) {
+      const parts = sitemapParts();
+      const entries = parts.length > 1 ? parts[part - 1] : undefined;
+      if (entries === undefined) return undefined;
+      const key = `sitemap:${part}`;
+      return remember(key, () =>
+        // Entries are made anew for each site: compare what they say, not their identity.
+        store.get(
+          key,
+          [parts.length, ...entries.flatMap((entry) => [entry.loc, entry.lastmod])],
+          async () => ({
+            key,
+            representation: await represent(renderUrlset(entries), SITEMAP_CONTENT_TYPE),
+            lastModifiedMs: lastModified(articles),
+            freshness: "poll",
+            isFeed: false,
+          }),
+        ),
+      );
+    },
+
+    newsSitemap(now) {
+      const recent = recentArticles(articles, now);
+      // The clock moves the window, so the store (not the per-site memo) keeps the document
+      // while the same articles are in it: a day's polls share one rendering and one ETag.
+      return store.get("news-sitemap", recent, async () => ({
+        key: "news-sitemap",
+        representation: await represent(
+          renderNewsSitemap(recent, settings),
+          NEWS_SITEMAP_CONTENT_TYPE,
+        ),
+        lastModifiedMs: lastModified(articles),
+        freshness: "poll",
+        isFeed: false,
+      }));
+    },
+
+    robotsTxt: () =>
+      remember("robots", () =>
+        store.get("robots", [], async () => ({
+          key: "robots",
+          // It names only absolute URLs under BASE_URL, which never changes for a store.
+          representation: await represent(renderRobotsTxt(settings.baseUrl), ROBOTS_CONTENT_TYPE),
+          lastModifiedMs: undefined,
+          freshness: "poll",
+          isFeed: false,
+        })),
+      ),
   };
 }
 

@@ -42,6 +42,85 @@ describe("firstSentence", () => {
     expect(firstSentence(text)).toBe(sentence);
   });
 
+  // The abbreviation table: where a stop may end an abbreviation, the sentence goes on.
+  it.each([
+    // German academic and professional titles
+    [
+      "Am 4. Dezember hat Dr. med. Anna Schmidt operiert. Dann ging sie.",
+      "Am 4. Dezember hat Dr. med. Anna Schmidt operiert.",
+    ],
+    ["Prof. Dr. h. c. Hans Meier sprach. Dann ging er.", "Prof. Dr. h. c. Hans Meier sprach."],
+    ["Dipl.-Ing. Petra Lange baute es. Dann nicht.", "Dipl.-Ing. Petra Lange baute es."],
+    ["Dr.-Ing. Jan Roth prüfte. Dann nicht.", "Dr.-Ing. Jan Roth prüfte."],
+    ["Dr. rer. nat. Eva Klein forscht. Dann nicht.", "Dr. rer. nat. Eva Klein forscht."],
+    ["Dr. phil. Ute Berg lehrt. Dann nicht.", "Dr. phil. Ute Berg lehrt."],
+    ["Dr. jur. Tim Wolf klagt. Dann nicht.", "Dr. jur. Tim Wolf klagt."],
+    ["Dr. med. dent. Lea Vogt bohrt. Dann nicht.", "Dr. med. dent. Lea Vogt bohrt."],
+    ["Prof. Dr. habil. Kai Ott liest. Dann nicht.", "Prof. Dr. habil. Kai Ott liest."],
+    [
+      "Mag. Eva Huber und Ing. Karl Gruber kamen. Dann nicht.",
+      "Mag. Eva Huber und Ing. Karl Gruber kamen.",
+    ],
+    ["Fr. Müller und Hr. Maier kamen. Dann nicht.", "Fr. Müller und Hr. Maier kamen."],
+    ["Hans Müller sen. übergab. Dann nicht.", "Hans Müller sen. übergab."],
+    // English titles and ranks
+    [
+      "U.S. President Joe Smith met Gov. Jane Doe. Then he left.",
+      "U.S. President Joe Smith met Gov. Jane Doe.",
+    ],
+    [
+      "Sen. Amy Lee and Rep. Tom Ray voted. Then they left.",
+      "Sen. Amy Lee and Rep. Tom Ray voted.",
+    ],
+    ["Mr. and Mrs. Smith arrived. Then they left.", "Mr. and Mrs. Smith arrived."],
+    ["Ms. Jones spoke. Then she left.", "Ms. Jones spoke."],
+    ["Lt. Gen. Mark Hale resigned. Then he left.", "Lt. Gen. Mark Hale resigned."],
+    ["Capt. Ann Ford and Sgt. Bo Kim landed. Then not.", "Capt. Ann Ford and Sgt. Bo Kim landed."],
+    ["Rev. Al Green and Pres. Lu Wei met. Then not.", "Rev. Al Green and Pres. Lu Wei met."],
+    ["Martin Luther King Jr. spoke. Then he left.", "Martin Luther King Jr. spoke."],
+    ["Acme Inc. and Foo Corp. merged. Then not.", "Acme Inc. and Foo Corp. merged."],
+    ["Smith & Co. Ltd. grew. Then not.", "Smith & Co. Ltd. grew."],
+    ["Smith et al. found it. Then not.", "Smith et al. found it."],
+    ["They met in St. Louis. Then they left.", "They met in St. Louis."],
+    ["Mt. Everest grew. Then not.", "Mt. Everest grew."],
+    ["It rose approx. 5 percent. Then it fell.", "It rose approx. 5 percent."],
+    ["It was No. 1 in Fig. 3 today. Then not.", "It was No. 1 in Fig. 3 today."],
+    // Months, German and English
+    ["On Jan. 5 the court ruled. Then not.", "On Jan. 5 the court ruled."],
+    ["By Feb. 28 it was over. Then not.", "By Feb. 28 it was over."],
+    ["From Sept. 1 it applies. Then not.", "From Sept. 1 it applies."],
+    ["On Dec. 4 he came. Then not.", "On Dec. 4 he came."],
+    ["Seit Okt. 2024 gilt es. Dann nicht.", "Seit Okt. 2024 gilt es."],
+    ["Am 4. Dez. 2025 kam er. Dann nicht.", "Am 4. Dez. 2025 kam er."],
+    // Initials and dotted letters
+    ["J. R. R. Tolkien schrieb. Dann nicht.", "J. R. R. Tolkien schrieb."],
+    ["Die U.S. Army and the U.K. Navy met. Then not.", "Die U.S. Army and the U.K. Navy met."],
+    ["Fruit, e.g. Apples, helps. Then not.", "Fruit, e.g. Apples, helps."],
+    ["At 9 a.m. Police arrived. Then not.", "At 9 a.m. Police arrived."],
+    // German abbreviations
+    ["Es gibt z. B. Äpfel. Und Birnen.", "Es gibt z. B. Äpfel."],
+    ["Das heißt d. h. Mehr. Und Birnen.", "Das heißt d. h. Mehr."],
+    ["Es kamen u. a. Gäste. Dann nicht.", "Es kamen u. a. Gäste."],
+    ["Sie sah Abb. 4 und Nr. 5 an. Dann nicht.", "Sie sah Abb. 4 und Nr. 5 an."],
+    ["Es gilt Art. 5 Abs. 2 GG. Dann nicht.", "Es gilt Art. 5 Abs. 2 GG."],
+    ["Es kostet zzgl. Steuern 5 Mrd. Euro. Dann nicht.", "Es kostet zzgl. Steuern 5 Mrd. Euro."],
+    ["Er wohnt in der Hauptstr. Zehn. Dann nicht.", "Er wohnt in der Hauptstr. Zehn."],
+    ["Vgl. Kap. Drei. Dann nicht.", "Vgl. Kap. Drei."],
+    // German ordinals in dates and counts
+    ["Am 4. Dezember kam er. Dann ging er.", "Am 4. Dezember kam er."],
+    ["Im 19. Jahrhundert war es so. Dann nicht.", "Im 19. Jahrhundert war es so."],
+    ["Bis 31. März gilt es. Dann nicht.", "Bis 31. März gilt es."],
+    ["Am 1. Jänner beginnt es. Dann nicht.", "Am 1. Jänner beginnt es."],
+    // Sentence ends that stay sentence ends
+    ["He loves art. Then he left.", "He loves art."],
+    ["He said no. Then he left.", "He said no."],
+    ["They sat. Then they left.", "They sat."],
+    ["Er blieb seit 2019. Nun geht er.", "Er blieb seit 2019."],
+    ["Er kam um 10 Uhr. 20 Leute warteten.", "Er kam um 10 Uhr."],
+  ])("keeps %j whole up to %j", (text, sentence) => {
+    expect(firstSentence(text)).toBe(sentence);
+  });
+
   it.each([
     ["Er zögerte... Dann ging er.", "Er zögerte..."],
     ["Was?!?! Niemand weiß es.", "Was?!?!"],
@@ -94,6 +173,25 @@ describe("truncateAtWord", () => {
 });
 
 describe("deriveTitle", () => {
+  it.each([
+    [
+      "U.S. President Joe Smith met Gov. Jane Doe in Washington on Sept. 4 to discuss the budget. Then he left.",
+      "U.S. President Joe Smith met Gov. Jane Doe in Washington on Sept. 4 to discuss the budget.",
+    ],
+    [
+      "Am 4. Dezember hat Dr. med. Anna Schmidt, Chefärztin der Klinik, die Operation geleitet. Es ging gut.",
+      "Am 4. Dezember hat Dr. med. Anna Schmidt, Chefärztin der Klinik, die Operation geleitet.",
+    ],
+    // Where the end cannot be told ("Jan." may be a name), the longer sentence is cut at a word.
+    [
+      `Er traf Jan. ${"Dann ging er lange spazieren und ".repeat(4)}kam zurück. Ende.`,
+      "Er traf Jan. Dann ging er lange spazieren und Dann ging er lange spazieren und Dann ging er lange spazieren und Dann…",
+    ],
+  ])("derives the title of %j", (teaser, title) => {
+    expect(deriveTitle(teaser)).toBe(title);
+    expect(codePointLength(deriveTitle(teaser))).toBeLessThanOrEqual(DERIVED_TITLE_MAX_LENGTH);
+  });
+
   it("takes the example teaser's first sentence", () => {
     expect(deriveTitle(EXAMPLE_TEASER)).toBe(
       "Der US-Sondergesandte Witkoff will sich laut Berichten bereits am Donnerstag erneut mit ukrainischen Vertretern treffen.",

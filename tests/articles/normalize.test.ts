@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SeedError } from "../../src/articles/errors.ts";
-import { articleGuid, normalizeArticle } from "../../src/articles/normalize.ts";
+import {
+  articleGuid,
+  normalizeArticle,
+  pageContentHtml,
+  teaserBelowTitle,
+} from "../../src/articles/normalize.ts";
 import { parseSeed, type SeedFile } from "../../src/articles/parse-seed.ts";
 import type { Article } from "../../src/articles/schema.ts";
 import { makeConfig, seed } from "../support/builders.ts";
@@ -16,7 +21,8 @@ function readSeed(folder: string, path: string): SeedFile {
 
 /** Parses and normalises a seed with `npm start` settings, overridden in environment form. */
 function normalize(file: SeedFile, env: Record<string, string> = {}): Article {
-  return normalizeArticle(parseSeed(file), makeConfig(env));
+  const config = makeConfig(env);
+  return normalizeArticle(parseSeed(file, config), config);
 }
 
 describe("normalizeArticle with the example seed", () => {
@@ -38,6 +44,14 @@ describe("normalizeArticle with the example seed", () => {
     expect(example().title).toBe(
       "Der US-Sondergesandte Witkoff will sich laut Berichten bereits am Donnerstag erneut mit ukrainischen Vertretern treffen.",
     );
+  });
+
+  it("says that the title was derived", () => {
+    expect(example().isTitleDerived).toBe(true);
+  });
+
+  it("names the marker its credits started with", () => {
+    expect(example().creditMarkers).toEqual(["Quelle"]);
   });
 
   it("keeps the whole teaser as summary", () => {
@@ -90,8 +104,10 @@ describe("normalizeArticle with the example seed", () => {
   it("has no fields beyond the ones asserted above", () => {
     expect(Object.keys(example()).sort()).toEqual([
       "contentHtml",
+      "creditMarkers",
       "guid",
       "id",
+      "isTitleDerived",
       "language",
       "photoCredits",
       "published",
@@ -225,6 +241,42 @@ describe("normalizeArticle text", () => {
     ]);
   });
 
+  it.each([
+    ["de", "Quelle"],
+    ["de-AT", "Quelle"],
+    ["en", "Source"],
+    ["en-GB", "Source"],
+    ["fr", "Source"],
+  ])(
+    "labels photo credits for LANGUAGE=%s with %j, whatever marker the seed used",
+    (language, label) => {
+      const article = normalize(
+        seed(
+          " date 2025-12-04 Teaser.\n\nBild eins. Foto: Anna\n\nBild zwei. Quelle: dpa\n\nSource: AP",
+        ),
+        { LANGUAGE: language, CREDIT_MARKERS: "Quelle,Source,Foto" },
+      );
+      expect(article.contentHtml.split("\n")).toEqual([
+        "<p>Teaser.</p>",
+        `<figure><figcaption>Bild eins. <small>${label}: Anna</small></figcaption></figure>`,
+        `<figure><figcaption>Bild zwei. <small>${label}: dpa</small></figcaption></figure>`,
+      ]);
+      expect(article.textCredits).toEqual(["AP"]);
+      expect(article.creditMarkers).toEqual(["Foto", "Quelle", "Source"]);
+    },
+  );
+
+  it("names no marker for a seed without credits", () => {
+    expect(normalize(seed(" date 2025-12-04 Teaser.\n\nText.")).creditMarkers).toEqual([]);
+  });
+
+  it.each([
+    ["Ein Titel date 2025-12-04 Erster Satz. Zweiter Satz.", false],
+    [" date 2025-12-04 Erster Satz. Zweiter Satz.", true],
+  ])("says whether the title of %j was derived (%s)", (text, isTitleDerived) => {
+    expect(normalize(seed(text)).isTitleDerived).toBe(isTitleDerived);
+  });
+
   it("takes the language from LANGUAGE", () => {
     expect(normalize(seed(" date 2025-12-04 Teaser."), { LANGUAGE: "en-GB" }).language).toBe(
       "en-GB",
@@ -283,5 +335,66 @@ describe("normalizeArticle text", () => {
   it("keeps tabs, emoji and other astral characters", () => {
     const article = normalize(seed(" date 2025-12-04 Ein 😀 Teaser.\n\nSpalte\teins 𝄞 und 🇩🇪."));
     expect(article.contentHtml).toBe("<p>Ein 😀 Teaser.</p>\n<p>Spalte\teins 𝄞 und 🇩🇪.</p>");
+  });
+});
+
+describe("teaserBelowTitle and pageContentHtml", () => {
+  const long = `${"Wort ".repeat(40)}Ende.`;
+  it.each([
+    [
+      "a derived title: the rest of the teaser",
+      " date 2025-12-04 Erster Satz. Zweiter Satz. Dritter.\n\nText.",
+      "Zweiter Satz. Dritter.",
+      ["<p>Zweiter Satz. Dritter.</p>", "<p>Text.</p>"],
+    ],
+    [
+      "a derived title that is the whole teaser: nothing",
+      " date 2025-12-04 Nur ein Satz.\n\nText.\n\nBild. Quelle: dpa",
+      "",
+      [
+        "<p>Text.</p>",
+        "<figure><figcaption>Bild. <small>Quelle: dpa</small></figcaption></figure>",
+      ],
+    ],
+    [
+      "a derived title that is the whole teaser, without a body: nothing",
+      " date 2025-12-04 Nur ein Satz.",
+      "",
+      [""],
+    ],
+    [
+      "a title from the header: the whole teaser",
+      "Titel date 2025-12-04 Erster Satz. Zweiter Satz.\n\nText.",
+      "Erster Satz. Zweiter Satz.",
+      ["<p>Erster Satz. Zweiter Satz.</p>", "<p>Text.</p>"],
+    ],
+    [
+      "a title from the header that repeats the teaser: the whole teaser",
+      "Erster Satz. date 2025-12-04 Erster Satz. Zweiter Satz.",
+      "Erster Satz. Zweiter Satz.",
+      ["<p>Erster Satz. Zweiter Satz.</p>"],
+    ],
+    [
+      "a derived title cut at 120 characters: the whole teaser",
+      ` date 2025-12-04 ${long} Zweiter Satz.`,
+      `${long} Zweiter Satz.`,
+      [`<p>${long} Zweiter Satz.</p>`],
+    ],
+    [
+      "a derived title with markup characters: the rest, escaped",
+      " date 2025-12-04 Tom & Jerry kamen. <C> & D.",
+      "<C> & D.",
+      ["<p>&lt;C&gt; &amp; D.</p>"],
+    ],
+  ])("shows below %s", (_name, text, teaser, html) => {
+    const article = normalize(seed(text));
+    expect(teaserBelowTitle(article)).toBe(teaser);
+    expect(pageContentHtml(article).split("\n")).toEqual(html);
+  });
+
+  it("leaves the feeds' full text alone: it keeps the whole teaser", () => {
+    const article = normalize(seed(" date 2025-12-04 Erster Satz. Zweiter Satz.\n\nText."));
+    expect(article.contentHtml).toBe("<p>Erster Satz. Zweiter Satz.</p>\n<p>Text.</p>");
+    expect(article.summary).toBe("Erster Satz. Zweiter Satz.");
   });
 });

@@ -93,6 +93,7 @@ describe("parseSeed header", () => {
       teaser: "Zeilenenden wie unter Windows.",
       blocks: [{ kind: "paragraph", text: "Erste Zeile zweite Zeile.", line: 3 }],
       textCredit: "dpa",
+      textCreditMarker: "Quelle",
     });
   });
 
@@ -116,6 +117,7 @@ describe("parseSeed header", () => {
       teaser: "Der Teaser.",
       blocks: [{ kind: "paragraph", text: "Der Text beginnt sofort.", line: 2 }],
       textCredit: "dpa",
+      textCreditMarker: "Quelle",
     });
   });
 
@@ -127,6 +129,7 @@ describe("parseSeed header", () => {
       teaser: "Und ein Teaser.",
       blocks: [],
       textCredit: undefined,
+      textCreditMarker: undefined,
     });
   });
 
@@ -245,6 +248,7 @@ describe("parseSeed body", () => {
       kind: "caption",
       text: "Das Bild zeigt Putin.",
       credit: "picture alliance / TASS",
+      marker: "Quelle",
       line: 3,
     });
   });
@@ -403,6 +407,98 @@ describe("parseSeed body", () => {
       teaser: "Teaser.",
       blocks: [{ kind: "paragraph", text: "Text." }],
     });
+  });
+});
+
+const MARKERS = ["Quelle", "Source", "Photo", "Foto"];
+
+/** A seed with a one-line header and the given body, read with CREDIT_MARKERS=Quelle,Source,Photo,Foto. */
+function withMarkers(body: string, creditMarkers: readonly string[] = MARKERS): ParsedSeed {
+  return parseSeed(seed(` date 2025-12-04 The teaser.\n\n${body}`), {
+    ...makeConfig(),
+    creditMarkers,
+  });
+}
+
+describe("parseSeed credit markers", () => {
+  it.each([
+    ["Children play. Source: PA Media", "Children play.", "PA Media", "Source"],
+    ["Children play. Photo: Jane Doe/Agency", "Children play.", "Jane Doe/Agency", "Photo"],
+    [
+      "Kinder spielen. Foto: Stadt Musterhausen / M. Schulz",
+      "Kinder spielen.",
+      "Stadt Musterhausen / M. Schulz",
+      "Foto",
+    ],
+    ["Kinder spielen. Quelle: dpa", "Kinder spielen.", "dpa", "Quelle"],
+    ["Source: the river. Photo: Jane Doe", "Source: the river.", "Jane Doe", "Photo"],
+  ])("reads the caption %j as %j credited to %j (marker %s)", (paragraph, text, credit, marker) => {
+    expect(withMarkers(`${paragraph}\n\nText.`).blocks[0]).toEqual({
+      kind: "caption",
+      text,
+      credit,
+      marker,
+      line: 3,
+    });
+  });
+
+  it.each([
+    ["Source: PA Media", "PA Media", "Source"],
+    ["Photo: Jane Doe/Agency", "Jane Doe/Agency", "Photo"],
+    ["Quelle: dpa/AFP", "dpa/AFP", "Quelle"],
+    ["Foto:   Max Mustermann  ", "Max Mustermann", "Foto"],
+  ])(
+    "reads the last paragraph %j as the text credit %j (marker %s)",
+    (paragraph, credit, marker) => {
+      const parsed = withMarkers(`Text.\n\n${paragraph}`);
+      expect(parsed.textCredit).toBe(credit);
+      expect(parsed.textCreditMarker).toBe(marker);
+      expect(parsed.blocks).toEqual([{ kind: "paragraph", text: "Text.", line: 3 }]);
+    },
+  );
+
+  // Two lines each, so that none of them can be a subheading either.
+  it.each([
+    ["a word that is no marker", "Children play.\nCredit: PA Media"],
+    ["a marker in lower case", "Children play.\nsource: PA Media"],
+    ["a marker inside a word", "Kinder spielen.\nBildquelle: dpa"],
+    ["a marker without its colon", "Children play.\nSource PA Media"],
+  ])("keeps a paragraph with %s as a paragraph", (_name, paragraph) => {
+    expect(withMarkers(`${paragraph}\n\nText.`).blocks[0]).toEqual({
+      kind: "paragraph",
+      text: paragraph.replace("\n", " "),
+      line: 3,
+    });
+  });
+
+  it("reads only Quelle when CREDIT_MARKERS is not given", () => {
+    const parsed = withBody("Children play.\nSource: PA Media\n\nText.\n\nSource: dpa");
+    expect(parsed.blocks).toEqual([
+      { kind: "paragraph", text: "Children play. Source: PA Media", line: 3 },
+      { kind: "paragraph", text: "Text.", line: 6 },
+      { kind: "paragraph", text: "Source: dpa", line: 8 },
+    ]);
+    expect(parsed.textCredit).toBeUndefined();
+  });
+
+  it("keeps a credit line of any marker out of the subheadings", () => {
+    expect(withMarkers("Source: dpa\n\nMore text.").blocks[0]).toEqual({
+      kind: "paragraph",
+      text: "Source: dpa",
+      line: 3,
+    });
+  });
+
+  it("reads a marker with a full stop in it literally", () => {
+    const parsed = withMarkers("Ein Bild. Bild u. Text: dpa\n\nText.", ["Bild u. Text"]);
+    expect(parsed.blocks[0]).toMatchObject({
+      kind: "caption",
+      credit: "dpa",
+      marker: "Bild u. Text",
+    });
+    expect(withMarkers("Ein Bild. Bild uX Text: dpa", ["Bild u. Text"]).blocks[0]?.kind).toBe(
+      "paragraph",
+    );
   });
 });
 

@@ -28,7 +28,7 @@ describe("renderAtom", () => {
     expect(feed.id).toBe("tag:localhost,2025:feeds/main");
     expect(feed.title).toEqual({ value: "Feed Publisher", type: "text" });
     expect(feed.subtitle).toEqual({
-      value: "The latest articles from Feed Publisher",
+      value: "Die neuesten Artikel von Feed Publisher",
       type: "text",
     });
     expect(feed.updated).toBe("2025-12-04T00:00:00+01:00");

@@ -54,7 +54,7 @@ describe("renderJsonFeed", () => {
       title: "Feed Publisher",
       home_page_url: "https://news.example.org/",
       feed_url: "https://news.example.org/feed.json",
-      description: "The latest articles from Feed Publisher",
+      description: "Die neuesten Artikel von Feed Publisher",
       language: "de",
       authors: [{ name: "Feed Publisher" }],
     });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadArticles } from "../../src/articles/load.ts";
-import { buildFeedModel } from "../../src/feeds/model.ts";
+import { buildArchiveModel, buildCreditModel, buildFeedModel } from "../../src/feeds/model.ts";
 import { FEED_FILES } from "../../src/urls.ts";
 import { makeArticle, makeConfig, seed } from "../support/builders.ts";
 
@@ -21,7 +21,7 @@ describe("buildFeedModel", () => {
     expect(model).toMatchObject({
       id: "tag:localhost,2025:feeds/main",
       title: "Nachrichten",
-      description: "The latest articles from Nachrichten",
+      description: "Die neuesten Artikel von Nachrichten",
       language: "de-AT",
       authorName: "Redaktion",
       homeUrl: "https://news.example.org/",
@@ -116,6 +116,30 @@ describe("buildFeedModel", () => {
     const copy = structuredClone(articles);
     buildFeedModel(articles, makeConfig({ FEED_LIMIT: "1" }));
     expect(articles).toEqual(copy);
+  });
+});
+
+describe("the words feeds add, in the site's language", () => {
+  const credit = { name: "dpa", slug: "dpa" };
+  it.each([
+    ["de", "Die neuesten Artikel von Blatt", "Blatt (Archiv 1)", "Artikel von dpa bei Blatt"],
+    ["de-AT", "Die neuesten Artikel von Blatt", "Blatt (Archiv 1)", "Artikel von dpa bei Blatt"],
+    ["en", "The latest articles from Blatt", "Blatt (archive 1)", "Articles from dpa on Blatt"],
+    ["en-GB", "The latest articles from Blatt", "Blatt (archive 1)", "Articles from dpa on Blatt"],
+    ["fr", "The latest articles from Blatt", "Blatt (archive 1)", "Articles from dpa on Blatt"],
+  ])("LANGUAGE=%s: %j, %j, %j", (language, description, archiveTitle, creditDescription) => {
+    const settings = makeConfig({ LANGUAGE: language, SITE_TITLE: "Blatt" });
+    expect(buildFeedModel([makeArticle()], settings).description).toBe(description);
+    expect(buildArchiveModel([makeArticle()], settings, 1)?.title).toBe(archiveTitle);
+    expect(buildCreditModel([makeArticle()], settings, credit)).toMatchObject({
+      title: "Blatt: dpa",
+      description: creditDescription,
+    });
+  });
+
+  it("keeps SITE_DESCRIPTION as written, in any language", () => {
+    const settings = makeConfig({ LANGUAGE: "en", SITE_DESCRIPTION: "Nachrichten" });
+    expect(buildFeedModel([], settings).description).toBe("Nachrichten");
   });
 });
 

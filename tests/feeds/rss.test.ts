@@ -29,7 +29,7 @@ describe("renderRss", () => {
     const channel = parseRss(rssOf([loadRealSeed(makeConfig())]));
     expect(channel.title).toBe("Feed Publisher");
     expect(channel.link).toBe("https://news.example.org/");
-    expect(channel.description).toBe("The latest articles from Feed Publisher");
+    expect(channel.description).toBe("Die neuesten Artikel von Feed Publisher");
     expect(channel.language).toBe("de");
     expect(channel.lastBuildDate).toBe("Thu, 04 Dec 2025 00:00:00 +0100");
     expect(channel.atom?.links).toContainEqual({

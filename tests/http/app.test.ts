@@ -403,7 +403,9 @@ describe("pages", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
     const html = await response.text();
-    expect(html).toContain("<h1>Feed Publisher (page 2)</h1>");
+    expect(html).toContain("<h1>Seite 2</h1>");
+    expect(html).toContain("<title>Feed Publisher (Seite 2)</title>");
+    expect(html).toContain('<p class="site-name"><a href="https://news.example.org/">');
     expect(html).toContain('<link rel="canonical" href="https://news.example.org/page/2">');
     expect(html).toContain('<meta property="og:url" content="https://news.example.org/page/2">');
     expect(html).toContain('<link rel="prev" href="https://news.example.org/">');

@@ -1,5 +1,6 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { assertWellFormedXml } from "../../harness/well-formed-xml.ts";
 import type { ArticleMeta } from "../../src/articles/schema.ts";
 import type { SiteDocument } from "../../src/site/document.ts";
 import { createSite } from "../../src/site/site.ts";
@@ -41,6 +42,7 @@ const PAGE_ELEMENTS = new Set([
   "figure",
   "figcaption",
   "small",
+  "span",
 ]);
 
 const decoder = new TextDecoder();
@@ -71,6 +73,7 @@ describe("HTML pages of any seeds", () => {
             [Promise<SiteDocument | undefined>, Promise<SiteDocument | undefined>]
           > = [
             [site.indexPage(1), placeholderSite.indexPage(1)],
+            [site.feedsPage(), placeholderSite.feedsPage()],
             ...articles.map(
               ({
                 id,
@@ -85,6 +88,40 @@ describe("HTML pages of any seeds", () => {
             expect(html).not.toMatch(/<\s*script/iu);
             for (const tag of tagsOf(html)) expect(PAGE_ELEMENTS).toContain(tag.name);
             expect(skeletonOf(html)).toEqual(skeletonOf(await textOf(placeholder)));
+          }
+        }),
+        PROPERTY_PARAMETERS,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+});
+
+// A clock long before any seed's date (seeds go back to year 0): every article is dated after
+// the news sitemap's window opens, so the news sitemap lists the whole batch.
+const LONG_AGO = Number.MIN_SAFE_INTEGER;
+
+describe("discovery files of any seeds", () => {
+  it(
+    "are well-formed XML with exactly the elements of the same articles with placeholder text",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(seedBatch, async (files) => {
+          const { articles } = loadWithSeeds(files, config);
+          const neutralize = createNeutralizer();
+          const site = createSite({ articles, problems: [] }, config);
+          const placeholderSite = createSite(
+            { articles: articles.map((article) => neutralize(article)), problems: [] },
+            config,
+          );
+          for (const [document, placeholder] of [
+            [site.sitemap(), placeholderSite.sitemap()],
+            [site.newsSitemap(LONG_AGO), placeholderSite.newsSitemap(LONG_AGO)],
+            [site.feedList(), placeholderSite.feedList()],
+          ] as const) {
+            const xml = await textOf(document);
+            assertWellFormedXml(xml);
+            expect(skeletonOf(xml)).toEqual(skeletonOf(await textOf(placeholder)));
           }
         }),
         PROPERTY_PARAMETERS,

@@ -1,5 +1,9 @@
 import { loadArticles } from "../../src/articles/load.ts";
-import type { ArticleSettings } from "../../src/articles/normalize.ts";
+import {
+  type ArticleSettings,
+  leadParagraph,
+  teaserBelowTitle,
+} from "../../src/articles/normalize.ts";
 import { type ParsedSeed, parseSeed, type SeedFile } from "../../src/articles/parse-seed.ts";
 import type { Article } from "../../src/articles/schema.ts";
 import { unescapeHtmlOnce } from "./parse-feeds.ts";
@@ -82,6 +86,8 @@ export function blockTextsOf(contentHtml: string): string[] {
  * Replaces every text of an article by a fixed word (empty stays empty; distinct credits stay
  * distinct across all articles given to one neutralizer) and the full text by `contentHtml`:
  * rendering the result must give the same tags as the original, or seed text has made markup.
+ * A derived title keeps its relation to the teaser ("Titel", then "Anriss" or nothing), so a
+ * page shows the same rest of the teaser below it as the original does.
  */
 export function createNeutralizer(): (article: Article, contentHtml?: string) => Article {
   const names = new Map<string, string>();
@@ -93,17 +99,38 @@ export function createNeutralizer(): (article: Article, contentHtml?: string) =>
     }
     return replacement;
   };
-  return (article, contentHtml = article.contentHtml === "" ? "" : "Text") => ({
-    ...article,
-    title: "Titel",
-    summary: article.summary === "" ? "" : "Anriss",
-    contentHtml,
-    textCredits: article.textCredits.map(name),
-    photoCredits: article.photoCredits.map((photo) => ({
-      credit: name(photo.credit),
-      caption: "Bild",
-    })),
-  });
+  return (article, contentHtml = article.contentHtml === "" ? "" : "Text") => {
+    const below = teaserBelowTitle(article);
+    const summary =
+      article.summary === ""
+        ? ""
+        : below === article.summary
+          ? "Anriss"
+          : below === ""
+            ? "Titel"
+            : "Titel Anriss";
+    // The placeholder HTML opens with the teaser as "<p>Anriss</p>": it must be this summary.
+    const placeholderLead = leadParagraph("Anriss");
+    const html =
+      summary !== "Anriss" && contentHtml.startsWith(placeholderLead)
+        ? `${leadParagraph(summary)}${contentHtml.slice(placeholderLead.length)}`
+        : contentHtml;
+    return neutralized(article, summary, html);
+  };
+
+  function neutralized(article: Article, summary: string, contentHtml: string): Article {
+    return {
+      ...article,
+      title: "Titel",
+      summary,
+      contentHtml,
+      textCredits: article.textCredits.map(name),
+      photoCredits: article.photoCredits.map((photo) => ({
+        credit: name(photo.credit),
+        caption: "Bild",
+      })),
+    };
+  }
 }
 
 /** Published articles with what the parser made of each one's seed, by article id. */

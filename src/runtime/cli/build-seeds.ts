@@ -1,8 +1,14 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { sortByFile } from "../../articles/errors.ts";
+import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { SeedsFolderError } from "../node/seed-library.ts";
 import { readBundledSeeds, renderSeedsModule } from "../node/seeds-module.ts";
+import {
+  readStylesheet,
+  renderStylesheetModule,
+  StylesheetError,
+} from "../node/stylesheet-file.ts";
 import { siteInputFromBundle } from "../worker/bundled-seeds.ts";
 import { type CommandSpec, commandHelp, parseCommand, UsageError } from "./args.ts";
 import { BuildError, readWorkerConfig } from "./worker-config.ts";
@@ -42,6 +48,20 @@ async function main(): Promise<void> {
   }
   const out = typeof parsed.values.out === "string" ? parsed.values.out : DEFAULT_OUT;
   const config = readWorkerConfig();
+  const warning = catalogueWarning(config.language);
+  if (warning !== undefined) console.error(warning);
+  // The Worker has no files: STYLESHEET's text is bundled beside the seeds.
+  let stylesheet: string | undefined;
+  try {
+    stylesheet = await readStylesheet(config.stylesheetPath);
+  } catch (error) {
+    if (error instanceof StylesheetError) throw new BuildError(error.message);
+    throw error;
+  }
+  await writeIfChanged(
+    join(dirname(out), "stylesheet.ts"),
+    renderStylesheetModule(config.stylesheetPath, stylesheet),
+  );
 
   let read: Awaited<ReturnType<typeof readBundledSeeds>>;
   try {
@@ -63,22 +83,27 @@ async function main(): Promise<void> {
     bundle,
     typeImport.startsWith(".") ? typeImport : `./${typeImport}`,
   );
-  const isSame = await readFile(out, "utf8").then(
-    (existing) => existing === source,
-    () => false,
-  );
-  if (!isSame) {
-    await mkdir(dirname(out), { recursive: true });
-    // Written aside and renamed: a typecheck or test running meanwhile never reads half a file.
-    const partial = `${out}.${process.pid}.partial`;
-    await writeFile(partial, source);
-    await rename(partial, out);
-  }
+  const isSame = !(await writeIfChanged(out, source));
   console.error(
     `bundled ${bundle.files.length} seeds from ${config.seedsDir} into ${out}: ` +
       `${input.articles.length} valid, ${problems.length} invalid` +
       (isSame ? " (unchanged)" : ""),
   );
+}
+
+/** Writes `source` to `path` unless it holds exactly that; true when it wrote. */
+async function writeIfChanged(path: string, source: string): Promise<boolean> {
+  const isSame = await readFile(path, "utf8").then(
+    (existing) => existing === source,
+    () => false,
+  );
+  if (isSame) return false;
+  await mkdir(dirname(path), { recursive: true });
+  // Written aside and renamed: a typecheck or test running meanwhile never reads half a file.
+  const partial = `${path}.${process.pid}.partial`;
+  await writeFile(partial, source);
+  await rename(partial, path);
+  return true;
 }
 
 main().catch((error: unknown) => {

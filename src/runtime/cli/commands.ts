@@ -41,17 +41,20 @@ const check: Command = {
   description: [
     "Reads DIR (or SEEDS_DIR, default seeds) exactly as the server does and prints one",
     "`path:line: message` line per seed it would skip, then a count on stderr. Exits 1 when any",
-    "seed is invalid or the folder cannot be read.",
+    "seed is invalid or the folder cannot be read. It then says how many seeds each",
+    "CREDIT_MARKERS word started a credit in; --verbose names them seed by seed.",
     "",
     SETTINGS_NOTE,
   ].join("\n"),
-  options: {},
+  options: {
+    verbose: { type: "boolean", short: "v", description: "name the credit marker of each seed" },
+  },
   positionals: { max: 1, name: "DIR" },
-  async run({ positionals }) {
+  async run({ positionals, values }) {
     const folder = positionals[0];
     // An empty SEEDS_DIR means "the default": `check ""` must not quietly check seeds/.
     if (folder === "") throw usageError(this, "DIR must not be empty");
-    return (await import("./check.ts")).check(folder);
+    return (await import("./check.ts")).check(folder, { isVerbose: values.verbose === true });
   },
 };
 

@@ -1,9 +1,11 @@
 import { ConfigError, parseConfig } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
+import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { exportRefusal } from "../../publish-guards.ts";
 import { ExportError } from "../../site/headers-file.ts";
 import { SeedLibrary, SeedsFolderError } from "../node/seed-library.ts";
 import { exportSite } from "../node/static-export.ts";
+import { readStylesheet, StylesheetError } from "../node/stylesheet-file.ts";
 
 const PROGRESS_INTERVAL_MS = 2000;
 
@@ -25,7 +27,8 @@ export async function exportStatic(options: ExportOptions): Promise<number> {
     const isOperators =
       error instanceof ConfigError ||
       error instanceof ExportError ||
-      error instanceof SeedsFolderError;
+      error instanceof SeedsFolderError ||
+      error instanceof StylesheetError;
     if (!isOperators) throw error;
     console.error(error.message);
     return 1;
@@ -40,8 +43,15 @@ async function writeExport(options: ExportOptions): Promise<number> {
     console.error(refusal);
     return 1;
   }
+  const warning = catalogueWarning(config.language);
+  if (warning !== undefined) console.error(warning);
+  const stylesheet = await readStylesheet(config.stylesheetPath);
   const library = await SeedLibrary.open(config.seedsDir, config);
-  const { app, site } = createPublisher(library.input, { settings: config, now: () => Date.now() });
+  const { app, site } = createPublisher(library.input, {
+    settings: config,
+    now: () => Date.now(),
+    stylesheet,
+  });
 
   const started = Date.now();
   let lastReport = started;

@@ -3,6 +3,7 @@ import { describeError } from "../describe-error.ts";
 import { logProblem } from "../node/log.ts";
 import { SeedsFolderError } from "../node/seed-library.ts";
 import { startServer } from "../node/server.ts";
+import { StylesheetError } from "../node/stylesheet-file.ts";
 
 /**
  * `feed-publisher serve` (`npm start`): the Node server with the settings from the environment
@@ -14,7 +15,10 @@ export async function serve(): Promise<number | "serving"> {
     return "serving";
   } catch (error) {
     // An invalid setting or an unreadable folder is the operator's mistake: one line.
-    const isOperators = error instanceof ConfigError || error instanceof SeedsFolderError;
+    const isOperators =
+      error instanceof ConfigError ||
+      error instanceof SeedsFolderError ||
+      error instanceof StylesheetError;
     logProblem(isOperators ? error.message : `failed to start: ${describeError(error)}`);
     return 1;
   }

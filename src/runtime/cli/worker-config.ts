@@ -10,7 +10,8 @@ export class BuildError extends Error {
 
 /**
  * The Worker's settings: wrangler.toml's [vars], validated by the same schema as Node's
- * environment; SEEDS_DIR comes from the environment when set (it is only read here).
+ * environment; SEEDS_DIR and STYLESHEET come from the environment when set (they are only read
+ * here, at build time).
  * @throws {BuildError} naming the invalid setting.
  */
 export function readWorkerConfig(file = WRANGLER_CONFIG): Config {
@@ -30,7 +31,11 @@ export function readWorkerConfig(file = WRANGLER_CONFIG): Config {
     throw error;
   }
   try {
-    return parseConfig({ ...vars, SEEDS_DIR: process.env.SEEDS_DIR ?? vars.SEEDS_DIR });
+    return parseConfig({
+      ...vars,
+      SEEDS_DIR: process.env.SEEDS_DIR ?? vars.SEEDS_DIR,
+      STYLESHEET: process.env.STYLESHEET ?? vars.STYLESHEET,
+    });
   } catch (error) {
     if (error instanceof ConfigError) throw new BuildError(error.message);
     throw error;

@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import type { Config } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
 import { SubscriberCounter } from "../../http/subscribers.ts";
+import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { idAuthorityWarning } from "../../publish-guards.ts";
 import type { Site } from "../../site/site.ts";
 import { describeError } from "../describe-error.ts";
@@ -14,6 +15,7 @@ import { createMetrics } from "./metrics.ts";
 import { clientAddress, createObserver } from "./observe.ts";
 import { createReloader } from "./reloader.ts";
 import { type ScanReport, SeedLibrary } from "./seed-library.ts";
+import { readStylesheet } from "./stylesheet-file.ts";
 import { announceChangedFeeds } from "./websub.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -24,12 +26,16 @@ const PROGRESS_INTERVAL_MS = 2_000;
  * `npm start`: reads the seeds folder, serves the site on HOST:PORT, follows every change of the
  * folder, and drains and exits on SIGTERM or SIGINT.
  * @throws {SeedsFolderError} when the seeds folder cannot be read at start.
+ * @throws {StylesheetError} when STYLESHEET names a file that cannot be served.
  */
 export async function startServer(config: Config): Promise<void> {
   const started = Date.now();
   // First, before any reader can fetch an id that could never change again.
   const warning = idAuthorityWarning(config);
   if (warning !== undefined) logProblem(warning);
+  const catalogue = catalogueWarning(config.language);
+  if (catalogue !== undefined) logProblem(catalogue);
+  const stylesheet = await readStylesheet(config.stylesheetPath);
   let lastProgress = started;
   const library = await SeedLibrary.open(config.seedsDir, config, (read, total) => {
     if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
@@ -45,6 +51,7 @@ export async function startServer(config: Config): Promise<void> {
   const publisher = createPublisher(library.input, {
     settings: config,
     now: () => Date.now(),
+    stylesheet,
     compress,
     clientAddress: (c) => clientAddress((c.env as HttpBindings).incoming, config.isProxyTrusted),
     logError: (message, error) => logProblem(`${message}: ${describeError(error)}`),

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { ConfigError, parseConfig } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
+import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { describeError } from "../describe-error.ts";
 import { type BundledSeeds, siteInputFromBundle } from "./bundled-seeds.ts";
 
@@ -16,10 +17,11 @@ type Built = { readonly app: Hono } | { readonly configError: ConfigError };
 
 /**
  * The publisher as a Cloudflare Worker: the same app and rendering as on Node, serving the
- * seeds bundled at build time. The app is built once per isolate, on its first request (the
- * bindings arrive only then); later requests reuse it and its rendered documents.
+ * seeds (and the STYLESHEET text, if any) bundled at build time. The app is built once per
+ * isolate, on its first request (the bindings arrive only then); later requests reuse it and
+ * its rendered documents.
  */
-export function createWorker(seeds: BundledSeeds): WorkerHandler {
+export function createWorker(seeds: BundledSeeds, stylesheet?: string): WorkerHandler {
   let built: Built | undefined;
 
   const build = (env: WorkerEnv): Built => {
@@ -33,11 +35,14 @@ export function createWorker(seeds: BundledSeeds): WorkerHandler {
       }
       throw error;
     }
+    const warning = catalogueWarning(config.language);
+    if (warning !== undefined) console.warn(warning);
     const input = siteInputFromBundle(seeds, config);
     for (const problem of input.problems) console.error(`skipped ${problem.message}`);
     const { app } = createPublisher(input, {
       settings: config,
       now: () => Date.now(),
+      stylesheet,
       // No compress: Cloudflare compresses at the edge, so the app always sends identity bytes.
       clientAddress: (c) => c.req.header("CF-Connecting-IP"),
       logError: (message, error) => console.error(`${message}: ${describeError(error)}`),

@@ -132,6 +132,32 @@ describe("npm run build:seeds", { timeout: 30_000 }, () => {
     expect(await readFile(out, "utf8")).toContain("export const BUNDLED_SEEDS");
   });
 
+  it("bundles the STYLESHEET file beside the seeds, and fails in one line without it", async () => {
+    const css = join(work, "brand.css");
+    await writeFile(css, "body{color:#123}\n");
+    const out = join(work, "seeds.ts");
+    const env = childEnv({ SEEDS_DIR: join(REPO_ROOT, "seeds"), STYLESHEET: css });
+    await run(TSX, [GENERATOR, "--out", out], { cwd: REPO_ROOT, env });
+    expect(await readFile(join(work, "stylesheet.ts"), "utf8")).toContain(
+      'export const BUNDLED_STYLESHEET: string | undefined = "body{color:#123}\\n";',
+    );
+    const missing = childEnv({
+      SEEDS_DIR: join(REPO_ROOT, "seeds"),
+      STYLESHEET: join(work, "x.css"),
+    });
+    const failure = await run(TSX, [GENERATOR, "--out", out], {
+      cwd: REPO_ROOT,
+      env: missing,
+    }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toBe(
+      `invalid setting STYLESHEET: ${join(work, "x.css")} cannot be read (ENOENT: no such file or directory)\n`,
+    );
+  });
+
   it("fails with one line naming an invalid setting in wrangler.toml", async () => {
     const wrangler = await readFile(join(REPO_ROOT, "wrangler.toml"), "utf8");
     await writeFile(

@@ -189,11 +189,30 @@ describe("the Node server", { timeout: 30_000 }, () => {
       /cannot read the seeds folder \/nonexistent\/seeds \(ENOENT/u,
     ],
     [{ FEED_LIMIT: "0" }, /invalid setting FEED_LIMIT: must be at least 1/u],
+    [
+      { STYLESHEET: "/nonexistent/site.css" },
+      /invalid setting STYLESHEET: \/nonexistent\/site\.css cannot be read \(ENOENT/u,
+    ],
   ])("says in one line what is wrong with %o, and exits 1", async (env, message) => {
     const { code, output } = await runToExit({ SEEDS_DIR: folder, PORT: "0", ...env });
     expect(code).toBe(1);
     expect(output).toMatch(message);
     expect(output.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("serves STYLESHEET at /style.css and warns that LANGUAGE=fr has no catalogue", async () => {
+    await writeFile(join(folder, "a.txt"), article("Eins"));
+    const css = join(folder, "..", `${folder.split("/").pop()}-brand.css`);
+    await writeFile(css, "body{color:#123}\n");
+    try {
+      server = await startServer({ seedsDir: folder, env: { STYLESHEET: css, LANGUAGE: "fr" } });
+      expect(await (await fetch(`${server.baseUrl}/style.css`)).text()).toBe("body{color:#123}\n");
+      expect(server.lines.join("\n")).toContain(
+        'LANGUAGE=fr: there is no message catalogue "fr" (there are de, en), so pages and feeds use the English one (en)',
+      );
+    } finally {
+      await rm(css, { force: true });
+    }
   });
 });
 

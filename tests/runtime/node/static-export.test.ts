@@ -68,8 +68,9 @@ describe("exportSite", () => {
     expect(await listFiles(out)).toEqual(
       [...entries.map((entry) => entry.file), "_headers"].sort(),
     );
-    // 38 articles: 7 index pages, 4 archive pages, 4 credits, the style sheet.
-    expect(entries).toHaveLength(1 + 6 + 1 + 3 * (1 + 4 + 4) + 38);
+    // 38 articles: 7 index pages, 4 archive pages, 4 credits, the style sheet, and the feeds
+    // page, feed list, sitemap, news sitemap and robots.txt.
+    expect(entries).toHaveLength(1 + 6 + 1 + 3 * (1 + 4 + 4) + 38 + 5);
     expect(result.files).toBe(entries.length);
     expect(progress).toEqual(entries.map((_, index) => index + 1));
     for (const { url, file } of entries) {
@@ -88,6 +89,11 @@ describe("exportSite", () => {
     expect(files.get("/archive/4/feed.json")).toBe("archive/4/feed.json");
     expect(files.get("/credits/dpa-afp/atom.xml")).toBe("credits/dpa-afp/atom.xml");
     expect(files.get("/articles/2024/01/artikel-00")).toBe("articles/2024/01/artikel-00.html");
+    expect(files.get("/feeds")).toBe("feeds.html");
+    expect(files.get("/feeds.opml")).toBe("feeds.opml");
+    expect(files.get("/sitemap.xml")).toBe("sitemap.xml");
+    expect(files.get("/sitemap-news.xml")).toBe("sitemap-news.xml");
+    expect(files.get("/robots.txt")).toBe("robots.txt");
   });
 
   it.each(HOSTS)(

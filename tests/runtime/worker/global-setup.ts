@@ -7,9 +7,15 @@ import { parseConfig } from "../../../src/config.ts";
 import { createPublisher } from "../../../src/http/publisher.ts";
 import { SeedLibrary } from "../../../src/runtime/node/seed-library.ts";
 import { readBundledSeeds, renderSeedsModule } from "../../../src/runtime/node/seeds-module.ts";
+import { renderStylesheetModule } from "../../../src/runtime/node/stylesheet-file.ts";
 import { writeSiteFixture } from "../../support/site-fixture.ts";
 import { parityPaths, recordParityCases } from "./parity-cases.ts";
-import { PARITY_SEEDS_MODULE, WORKER_TEST_VARS } from "./settings.ts";
+import {
+  PARITY_SEEDS_MODULE,
+  PARITY_STYLESHEET,
+  PARITY_STYLESHEET_MODULE,
+  WORKER_TEST_VARS,
+} from "./settings.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -29,18 +35,32 @@ export default async function setup(project: TestProject): Promise<() => Promise
     join(REPO_ROOT, "src/runtime/worker/bundled-seeds.ts"),
   );
   // A fixed folder name keeps the module's bytes the same on every run.
-  const source = renderSeedsModule({ ...bundle, folder: "parity-fixture" }, typeImport);
-  await mkdir(dirname(modulePath), { recursive: true });
-  // Written aside and renamed, so a concurrent run never imports half a module.
-  const partial = `${modulePath}.${process.pid}.partial`;
-  await writeFile(partial, source);
-  await rename(partial, modulePath);
+  await writeModule(
+    modulePath,
+    renderSeedsModule({ ...bundle, folder: "parity-fixture" }, typeImport),
+  );
+  await writeModule(
+    join(REPO_ROOT, PARITY_STYLESHEET_MODULE),
+    renderStylesheetModule("parity.css", PARITY_STYLESHEET),
+  );
 
   const config = parseConfig(WORKER_TEST_VARS);
   const library = await SeedLibrary.open(folder, config);
-  const { app, site } = createPublisher(library.input, { settings: config, now: () => Date.now() });
+  const { app, site } = createPublisher(library.input, {
+    settings: config,
+    now: () => Date.now(),
+    stylesheet: PARITY_STYLESHEET,
+  });
   const cases = await recordParityCases(app, parityPaths(site(), config.archivePageSize));
   project.provide("parityCases", cases);
 
   return () => rm(folder, { recursive: true, force: true });
+}
+
+/** Writes a module aside and renames it, so a concurrent run never imports half of it. */
+async function writeModule(path: string, source: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
+  await writeFile(partial, source);
+  await rename(partial, path);
 }

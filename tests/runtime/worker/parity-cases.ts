@@ -50,6 +50,8 @@ export function parityPaths(site: Site, archivePageSize: number): string[] {
     paths.feed({ kind: "archive", page: 0 }, "rss"),
     paths.feed({ kind: "credit", slug: "nobody" }, "json"),
     paths.article("no-such-article"),
+    // One file holds the fixture's sitemap: there is no part 1.
+    paths.sitemapPart(1),
     paths.article(".."),
     paths.article("a%2Fb"),
     "/nope",

@@ -33,6 +33,12 @@ describe("the Worker compared with the Node app", () => {
       "/page/1",
       "/articles/2024/01/artikel-00",
       "/style.css",
+      "/feeds",
+      "/feeds.opml",
+      "/sitemap.xml",
+      "/sitemaps/1.xml",
+      "/sitemap-news.xml",
+      "/robots.txt",
     ]) {
       expect(paths, expected).toContain(expected);
     }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { BundledSeeds } from "../../../src/runtime/worker/bundled-seeds.ts";
 import worker from "../../../src/runtime/worker/worker.ts";
 import { createWorker } from "../../../src/runtime/worker/worker-app.ts";
-import { WORKER_TEST_VARS } from "./settings.ts";
+import { PARITY_STYLESHEET, WORKER_TEST_VARS } from "./settings.ts";
 
 // The Worker of wrangler.toml, in workerd, serving the fixture folder of global-setup.ts:
 // 38 valid seeds (9 broken ones skipped), FEED_LIMIT 8, ARCHIVE_PAGE_SIZE 10, INDEX_PAGE_SIZE 6.
@@ -100,7 +100,7 @@ describe("the Worker's per-credit feeds", () => {
 });
 
 describe("the Worker's pages", () => {
-  it("serves the index with its pages and credit links", async () => {
+  it("serves the index with its pages and a link to the page of every feed", async () => {
     const response = await get("/");
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
@@ -108,7 +108,8 @@ describe("the Worker's pages", () => {
     const html = await response.text();
     expect(count(html, /<li>/gu)).toBeGreaterThanOrEqual(6);
     expect(html).toContain('href="https://news.example.org/page/2"');
-    expect(html).toContain("/credits/reuters/feed.xml");
+    expect(html).toContain('href="https://news.example.org/feeds"');
+    expect(html).not.toContain("/credits/");
     expect((await get("/page/7")).status).toBe(200);
     expect((await get("/page/8")).status).toBe(404);
   });
@@ -148,6 +149,27 @@ describe("the Worker's pages", () => {
     expect(html).toContain("&lt;b&gt;Markup&lt;/b&gt;");
     expect((await get("/articles/artikel-01")).status).toBe(200);
     expect((await get("/articles/no-such-article")).status).toBe(404);
+  });
+
+  it("serves the page of every feed, the feed list, the sitemaps and robots.txt", async () => {
+    expect(await (await get("/feeds")).text()).toContain("/credits/reuters/feed.xml");
+    expect(await (await get("/feeds.opml")).text()).toContain(
+      'xmlUrl="https://news.example.org/credits/reuters/atom.xml"',
+    );
+    const sitemap = await (await get("/sitemap.xml")).text();
+    expect(count(sitemap, /<url>/gu)).toBe(VALID + 1);
+    expect((await get("/sitemap-news.xml")).headers.get("Content-Type")).toBe(
+      "application/xml; charset=utf-8",
+    );
+    expect(await (await get("/robots.txt")).text()).toContain(
+      "Sitemap: https://news.example.org/sitemap.xml",
+    );
+  });
+
+  it("serves the STYLESHEET text bundled at build time", async () => {
+    const response = await get("/style.css");
+    expect(response.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
+    expect(await response.text()).toBe(PARITY_STYLESHEET);
   });
 
   it("reports how many seeds it published and skipped", async () => {
