@@ -1,6 +1,6 @@
 import { formatAccessLine } from "../../http/access-log.ts";
 import { sentBytesOf } from "../../http/responses.ts";
-import type { SubscriberCounter } from "../../http/subscribers.ts";
+import { isSubscriptionPoll, type SubscriberCounter } from "../../http/subscribers.ts";
 import type { ServerMetrics } from "./metrics.ts";
 
 /**
@@ -33,28 +33,23 @@ export type Observe = (incoming: IncomingRequest, response: Response, startedAt:
 export function createObserver(options: ObserverOptions): Observe {
   const { subscribers, metrics, logAccess, isProxyTrusted } = options;
   return (incoming, response, startedAt) => {
+    const durationMs = performance.now() - startedAt;
     const target = incoming.url ?? "/";
     const query = target.indexOf("?");
     const path = query === -1 ? target : target.slice(0, query);
     const { status } = response;
-    const now = Date.now();
-    const durationMs = performance.now() - startedAt;
-    // Only a feed poll needs the client: the rest of the site costs a path check here.
-    if (status === 200 || status === 304) {
-      subscribers.record(
-        path,
-        status,
-        clientAddress(incoming, isProxyTrusted),
-        header(incoming, "user-agent"),
-        now,
-      );
+    // Only a feed poll needs the client and the clock: any other request costs a path check here.
+    if (isSubscriptionPoll(path, status)) {
+      const client = clientAddress(incoming, isProxyTrusted);
+      subscribers.record(path, status, client, header(incoming, "user-agent"), Date.now());
     }
     if (metrics === undefined && logAccess === undefined) return;
+    const arrived = Date.now() - durationMs;
     const record = (bytes: number) => {
       metrics?.observeRequest(path, status, bytes);
       logAccess?.(
         formatAccessLine({
-          time: now,
+          time: arrived,
           client: clientAddress(incoming, isProxyTrusted),
           method: incoming.method ?? "GET",
           path: target,

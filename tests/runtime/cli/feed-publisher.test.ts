@@ -37,6 +37,13 @@ describe.concurrent("feed-publisher", { timeout: 60_000 }, () => {
     }
   });
 
+  it("prints the --help that docs/production.md quotes", async ({ expect }) => {
+    const docs = await readFile("docs/production.md", "utf8");
+    const quoted =
+      /\$ node dist\/node\/runtime\/cli\/feed-publisher\.js --help\n([\s\S]*?)```/u.exec(docs);
+    expect((await runProgram(["--help"])).stdout).toBe(quoted?.[1]);
+  });
+
   it("prints the version of package.json with --version", async ({ expect }) => {
     const { version } = JSON.parse(await readFile("package.json", "utf8")) as { version: string };
     expect(await runProgram(["--version"])).toEqual({
