@@ -176,11 +176,10 @@ export function renderFeedsPage(credits: readonly CreditLink[], settings: PageSe
     main: [
       `<h1>${escapeMarkup(messages.feedsPageTitle)}</h1>`,
       `<p>${escapeMarkup(messages.feedsPageIntro)}</p>`,
+      // The main feed is named by its heading: the site's name stays once, in the masthead.
       `<section aria-labelledby="all-articles">
 <h2 id="all-articles">${escapeMarkup(messages.allArticles)}</h2>
-<ul class="feeds">
-<li><span class="feed-name">${escapeMarkup(settings.siteTitle)}</span> <span class="formats">${renderFormatLinks(settings.baseUrl, MAIN_FEED, messages)}</span></li>
-</ul>
+<p class="formats">${renderFormatLinks(settings.baseUrl, MAIN_FEED, messages)}</p>
 </section>`,
       credits.length === 0
         ? ""
