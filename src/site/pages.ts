@@ -49,8 +49,10 @@ const FEED_TYPES: Readonly<Record<FeedFormat, string>> = {
 };
 
 interface PageShell {
-  /** The `<title>` and og:title (the site's name is added to an article's `<title>`). */
+  /** The `<title>` and og:title. */
   readonly title: string;
+  /** Whether `<title>` adds the site's name (pages whose title does not name the site). */
+  readonly isTitleWithSiteName: boolean;
   readonly canonicalUrl: string;
   /** Empty for none. */
   readonly description: string;
@@ -107,6 +109,7 @@ ${teaser === "" ? "" : `<p>${escapeMarkup(teaser)}</p>\n`}</article>
   const isHome = page === 1;
   return renderPage(context, {
     title: isHome ? settings.siteTitle : messages.indexPageTitle(settings.siteTitle, page),
+    isTitleWithSiteName: false,
     canonicalUrl: pageUrl(page),
     description: settings.hasSiteDescription ? settings.siteDescription : "",
     ogType: "website",
@@ -139,6 +142,7 @@ export function renderArticlePage(
   const content = pageContentHtml(article);
   return renderPage(context, {
     title: article.title,
+    isTitleWithSiteName: true,
     canonicalUrl: article.url,
     description: article.summary,
     ogType: "article",
@@ -168,6 +172,7 @@ export function renderFeedsPage(credits: readonly CreditLink[], settings: PageSe
   const feedList = absoluteUrl(settings.baseUrl, paths.feedList());
   return renderPage(context, {
     title: messages.feedsPageTitle,
+    isTitleWithSiteName: true,
     canonicalUrl: absoluteUrl(settings.baseUrl, paths.feedsPage()),
     description: messages.feedsPageIntro,
     ogType: "website",
@@ -198,7 +203,7 @@ ${creditItems.join("\n")}
 
 function renderPage(context: PageContext, page: PageShell): string {
   const { settings, catalogue, messages } = context;
-  const title = page.ogType === "website" ? page.title : `${page.title} – ${settings.siteTitle}`;
+  const title = page.isTitleWithSiteName ? `${page.title} – ${settings.siteTitle}` : page.title;
   const mainFeeds = feedUrls(settings.baseUrl, MAIN_FEED);
   const head = [
     '<meta charset="utf-8">',

@@ -336,6 +336,7 @@ describe("the feeds page", () => {
     const { pages, site } = await pagesOf(GERMAN_SEEDS, makeConfig());
     const html = pages.get("feeds") ?? "";
     expect(html).toContain("<h1>Feeds</h1>");
+    expect(html).toContain("<title>Feeds – Feed Publisher</title>");
     for (const slug of site.credits.map((credit) => credit.slug)) {
       for (const file of ["feed.xml", "atom.xml", "feed.json"]) {
         expect(html).toContain(`href="https://news.example.org/credits/${slug}/${file}"`);
