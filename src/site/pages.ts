@@ -49,8 +49,10 @@ const FEED_TYPES: Readonly<Record<FeedFormat, string>> = {
 };
 
 interface PageShell {
-  /** The `<title>` and og:title (the site's name is added to an article's `<title>`). */
+  /** The `<title>` and og:title. */
   readonly title: string;
+  /** Whether `<title>` adds the site's name (pages whose title does not name the site). */
+  readonly isTitleWithSiteName: boolean;
   readonly canonicalUrl: string;
   /** Empty for none. */
   readonly description: string;
@@ -107,6 +109,7 @@ ${teaser === "" ? "" : `<p>${escapeMarkup(teaser)}</p>\n`}</article>
   const isHome = page === 1;
   return renderPage(context, {
     title: isHome ? settings.siteTitle : messages.indexPageTitle(settings.siteTitle, page),
+    isTitleWithSiteName: false,
     canonicalUrl: pageUrl(page),
     description: settings.hasSiteDescription ? settings.siteDescription : "",
     ogType: "website",
@@ -139,6 +142,7 @@ export function renderArticlePage(
   const content = pageContentHtml(article);
   return renderPage(context, {
     title: article.title,
+    isTitleWithSiteName: true,
     canonicalUrl: article.url,
     description: article.summary,
     ogType: "article",
@@ -168,6 +172,7 @@ export function renderFeedsPage(credits: readonly CreditLink[], settings: PageSe
   const feedList = absoluteUrl(settings.baseUrl, paths.feedList());
   return renderPage(context, {
     title: messages.feedsPageTitle,
+    isTitleWithSiteName: true,
     canonicalUrl: absoluteUrl(settings.baseUrl, paths.feedsPage()),
     description: messages.feedsPageIntro,
     ogType: "website",
@@ -176,11 +181,10 @@ export function renderFeedsPage(credits: readonly CreditLink[], settings: PageSe
     main: [
       `<h1>${escapeMarkup(messages.feedsPageTitle)}</h1>`,
       `<p>${escapeMarkup(messages.feedsPageIntro)}</p>`,
+      // The main feed is named by its heading: the site's name stays once, in the masthead.
       `<section aria-labelledby="all-articles">
 <h2 id="all-articles">${escapeMarkup(messages.allArticles)}</h2>
-<ul class="feeds">
-<li><span class="feed-name">${escapeMarkup(settings.siteTitle)}</span> <span class="formats">${renderFormatLinks(settings.baseUrl, MAIN_FEED, messages)}</span></li>
-</ul>
+<p class="formats">${renderFormatLinks(settings.baseUrl, MAIN_FEED, messages)}</p>
 </section>`,
       credits.length === 0
         ? ""
@@ -199,7 +203,7 @@ ${creditItems.join("\n")}
 
 function renderPage(context: PageContext, page: PageShell): string {
   const { settings, catalogue, messages } = context;
-  const title = page.ogType === "website" ? page.title : `${page.title} – ${settings.siteTitle}`;
+  const title = page.isTitleWithSiteName ? `${page.title} – ${settings.siteTitle}` : page.title;
   const mainFeeds = feedUrls(settings.baseUrl, MAIN_FEED);
   const head = [
     '<meta charset="utf-8">',

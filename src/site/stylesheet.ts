@@ -27,6 +27,7 @@ p{margin:0 0 1rem}
 .meta{font:.875rem/1.45 var(--sans);color:var(--muted);margin:0 0 1rem}
 .credit,figcaption small{display:inline-block;max-width:100%}
 ol.articles{list-style:none;margin:0;padding:0}
+h1+ol.articles{margin-top:1.75rem}
 ol.articles>li{border-bottom:1px solid var(--rule);margin:0 0 1.5rem;padding:0 0 1.5rem}
 ol.articles>li:last-child{border-bottom:0}
 ol.articles h2{font-size:1.375rem;margin:0 0 .35rem}
@@ -35,10 +36,11 @@ ol.articles h2 a:hover{text-decoration:underline}
 ol.articles .meta{margin-bottom:.5rem}
 ol.articles p:last-child{margin-bottom:0}
 article>h1+.meta{margin-bottom:1.5rem}
+article>.meta+p{font-size:1.25rem;line-height:1.5}
 article>h2{font-size:1.25rem;margin:2rem 0 .5rem}
 figure{margin:1.75rem 0}
 figcaption{font:.9375rem/1.45 var(--sans);color:var(--muted);border-top:1px solid var(--rule);padding-top:.5rem}
-figcaption small{font-size:.8125rem;letter-spacing:.02em;text-transform:uppercase}
+figcaption small{font-size:.8125rem;letter-spacing:.01em}
 nav.pagination{display:flex;flex-wrap:wrap;gap:1rem;justify-content:space-between;font-family:var(--sans);margin:2rem 0}
 nav.pagination a[rel=next]{margin-left:auto}
 nav.neighbours{display:grid;grid-template-columns:1fr 1fr;gap:1rem 2rem;border-top:1px solid var(--rule);margin-top:2.5rem;padding-top:1rem}
@@ -49,7 +51,8 @@ nav.neighbours .title{font-weight:700;line-height:1.3}
 nav.neighbours a:hover .title{text-decoration:underline}
 @media (max-width:30rem){nav.neighbours{grid-template-columns:1fr}nav.neighbours a[rel=next]{grid-column:1;text-align:left}}
 ul.feeds{list-style:none;margin:0 0 1.5rem;padding:0}
-ul.feeds li{display:flex;flex-wrap:wrap;gap:.25rem 1rem;justify-content:space-between;border-bottom:1px solid var(--rule);padding:.5rem 0}
+ul.feeds li{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem 1rem;justify-content:space-between;border-bottom:1px solid var(--rule);padding:.5rem 0}
+.feed-name{font-weight:700}
 .formats,.feed-list{font-family:var(--sans);font-size:.9375rem}
 footer{font:.875rem/1.5 var(--sans);color:var(--muted);border-top:1px solid var(--rule);margin-top:3rem;padding-top:.75rem}
 footer p{margin:0}

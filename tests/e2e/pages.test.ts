@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../harness/server.ts";
-import type { BrowserGlobals } from "./support/browser-globals.ts";
+import type { BrowserElement, BrowserGlobals } from "./support/browser-globals.ts";
 import { CHROMIUM_PATH, requireCommands } from "./support/commands.ts";
 import {
   articleId,
@@ -39,6 +39,32 @@ const VIEWPORTS = {
 type ViewportName = keyof typeof VIEWPORTS;
 // body{max-width:42rem} at the default 16px root size.
 const BODY_MAX_WIDTH = "672px";
+// The stylesheet's --paper in light and dark mode.
+const LIGHT_PAPER = "rgb(253, 252, 250)";
+const DARK_PAPER = "rgb(22, 21, 19)";
+
+/** What the screenshot test asserts about a rendered page; runs in the browser. */
+function readLayout(siteTitle: string) {
+  const browser = globalThis as unknown as BrowserGlobals;
+  const { document } = browser;
+  const style = (element: unknown) => browser.getComputedStyle(element);
+  const lines = (element: BrowserElement) =>
+    Math.round(
+      element.getBoundingClientRect().height / Number.parseFloat(style(element).lineHeight),
+    );
+  return {
+    maxWidth: style(document.body).maxWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: browser.innerWidth,
+    bodyFont: style(document.body).fontFamily,
+    background: style(document.documentElement).backgroundColor,
+    siteNameCount: (document.body.textContent ?? "").split(siteTitle).length - 1,
+    creditLines: [...document.querySelectorAll(".credit, figcaption small")].map(lines),
+    headlineDecorations: [...document.querySelectorAll("ol.articles h2 a")].map(
+      (link) => style(link).textDecorationLine,
+    ),
+  };
+}
 
 const article = (file: string): ExpectedArticle => {
   const found = EXPECTED_ARTICLES.find((candidate) => candidate.file === file);
@@ -53,6 +79,8 @@ interface PageCase {
   /** Relative to BASE_URL; also what the canonical link and og:url must say. */
   readonly path: string;
   readonly heading: string;
+  /** og:title: the heading, or for index pages after the first the site's name and the page. */
+  readonly title: string;
   readonly ogType: "website" | "article";
 }
 
@@ -60,17 +88,39 @@ const articlePage = (name: string, each: ExpectedArticle): PageCase => ({
   name,
   path: `/articles/${articleId(each)}`,
   heading: each.title,
+  title: each.title,
   ogType: "article",
 });
-const INDEX: PageCase = { name: "index", path: "/", heading: SITE_TITLE, ogType: "website" };
+const INDEX: PageCase = {
+  name: "index",
+  path: "/",
+  heading: SITE_TITLE,
+  title: SITE_TITLE,
+  ogType: "website",
+};
 const ARTICLE_PAGE = articlePage("article", BUNDLED_ARTICLE);
+const FEEDS_PAGE: PageCase = {
+  name: "feeds",
+  path: "/feeds",
+  heading: "Feeds",
+  title: "Feeds",
+  ogType: "website",
+};
 const PAGES: readonly PageCase[] = [
   INDEX,
-  { name: "index-page-2", path: "/page/2", heading: `${SITE_TITLE} (page 2)`, ogType: "website" },
+  {
+    name: "index-page-2",
+    path: "/page/2",
+    heading: "Seite 2",
+    title: `${SITE_TITLE} (Seite 2)`,
+    ogType: "website",
+  },
   ARTICLE_PAGE,
   articlePage("article-markup", MARKUP_ARTICLE),
   articlePage("article-nested", NESTED_ARTICLE),
+  FEEDS_PAGE,
 ];
+const COLOR_SCHEMES = ["light", "dark"] as const;
 
 interface OpenedPage {
   readonly page: Page;
@@ -147,37 +197,45 @@ describe("the HTML pages in headless Chromium", () => {
     await seeds?.remove();
   });
 
+  // Screenshots of every page at phone and desktop width, light and dark, for review in
+  // test-output/screenshots/; what they must show is asserted on the rendered page.
   it.each(
     PAGES.flatMap((pageCase) =>
-      (Object.keys(VIEWPORTS) as ViewportName[]).map((viewport) => ({ pageCase, viewport })),
+      (Object.keys(VIEWPORTS) as ViewportName[]).flatMap((viewport) =>
+        COLOR_SCHEMES.map((colorScheme) => ({ pageCase, viewport, colorScheme })),
+      ),
     ),
   )(
-    "renders $pageCase.name at $viewport width with its stylesheet and no console errors",
-    async ({ pageCase, viewport }) => {
-      await withPage(pageCase.path, { viewport: VIEWPORTS[viewport] }, async (opened) => {
-        const { page } = opened;
-        expect(opened.status).toBe(200);
-        const heading = page.locator("h1");
-        expect(await heading.isVisible()).toBe(true);
-        expect(await heading.textContent()).toBe(pageCase.heading);
-        const layout = await page.evaluate(() => {
-          const browserGlobals = globalThis as unknown as BrowserGlobals;
-          const { body, documentElement } = browserGlobals.document;
-          return {
-            maxWidth: browserGlobals.getComputedStyle(body).maxWidth,
-            scrollWidth: documentElement.scrollWidth,
-            innerWidth: browserGlobals.innerWidth,
-          };
-        });
-        expect(layout.maxWidth).toBe(BODY_MAX_WIDTH);
-        // Readable on a phone: nothing forces sideways scrolling.
-        expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
-        await page.screenshot({
-          path: join(SCREENSHOT_DIR, `${pageCase.name}-${viewport}.png`),
-          fullPage: true,
-        });
-        expect(opened.problems).toEqual([]);
-      });
+    "renders $pageCase.name at $viewport width in $colorScheme mode, readable and without console errors",
+    async ({ pageCase, viewport, colorScheme }) => {
+      await withPage(
+        pageCase.path,
+        { viewport: VIEWPORTS[viewport], colorScheme },
+        async (opened) => {
+          const { page } = opened;
+          expect(opened.status).toBe(200);
+          const heading = page.locator("h1");
+          expect(await heading.isVisible()).toBe(true);
+          expect(await heading.textContent()).toBe(pageCase.heading);
+          const layout = await page.evaluate(readLayout, SITE_TITLE);
+          expect(layout.maxWidth).toBe(BODY_MAX_WIDTH);
+          // Readable on a phone: nothing forces sideways scrolling.
+          expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+          // Long text in a serif; the site's name once; each credit on one line.
+          expect(layout.bodyFont).toMatch(/^Charter,.*serif$/u);
+          expect(layout.siteNameCount).toBe(1);
+          expect(layout.creditLines.filter((lines) => lines !== 1)).toEqual([]);
+          // Index headlines are links without an underline.
+          expect(layout.headlineDecorations.filter((line) => line !== "none")).toEqual([]);
+          // The page and its text differ in the dark, as the stylesheet says.
+          expect(layout.background).toBe(colorScheme === "dark" ? DARK_PAPER : LIGHT_PAPER);
+          await page.screenshot({
+            path: join(SCREENSHOT_DIR, `${pageCase.name}-${viewport}-${colorScheme}.png`),
+            fullPage: true,
+          });
+          expect(opened.problems).toEqual([]);
+        },
+      );
     },
   );
 
@@ -192,7 +250,11 @@ describe("the HTML pages in headless Chromium", () => {
         );
         const bylineText = (await byline.textContent()) ?? "";
         if (expected.textCredit === undefined) expect(bylineText).not.toContain("Quelle:");
-        else expect(bylineText).toContain(`Quelle: ${expected.textCredit}`);
+        else {
+          expect(await byline.locator(".credit").textContent()).toBe(
+            `Quelle: ${expected.textCredit}`,
+          );
+        }
         const captions = await page.locator("figure figcaption").allTextContents();
         if (expected.photoCredit === undefined) expect(captions).toEqual([]);
         else expect(captions.join("\n")).toContain(`Quelle: ${expected.photoCredit}`);
@@ -243,7 +305,7 @@ describe("the HTML pages in headless Chromium", () => {
         page.waitForURL(`${server.baseUrl}/page/2`),
         page.click('nav a[rel="next"]'),
       ]);
-      expect(await page.locator("h1").textContent()).toBe(`${SITE_TITLE} (page 2)`);
+      expect(await page.locator("h1").textContent()).toBe("Seite 2");
     });
     await withPage("/page/1", {}, async ({ page }) => {
       expect(page.url()).toBe(`${server.baseUrl}/`);
@@ -278,12 +340,12 @@ describe("the HTML pages in headless Chromium", () => {
     },
   );
 
-  it.each([INDEX, ARTICLE_PAGE])(
+  it.each([INDEX, ARTICLE_PAGE, FEEDS_PAGE])(
     "offers visible subscribe links on $name that resolve with 200",
     async (pageCase) => {
       await withPage(pageCase.path, {}, async ({ page }) => {
-        const links = page.locator('footer nav[aria-label="Subscribe"] a');
-        expect(await links.allTextContents()).toEqual(["RSS", "Atom", "JSON Feed"]);
+        const links = page.locator('footer nav[aria-label="Abonnieren"] a');
+        expect(await links.allTextContents()).toEqual(["RSS", "Atom", "JSON Feed", "Alle Feeds"]);
         for (let index = 0; index < (await links.count()); index++) {
           expect(await links.nth(index).isVisible()).toBe(true);
           const response = await page.request.get(
@@ -305,7 +367,7 @@ describe("the HTML pages in headless Chromium", () => {
       expect(await page.locator('head link[rel="canonical"]').getAttribute("href")).toBe(canonical);
       expect(await meta("og:url")).toBe(canonical);
       expect(await meta("og:type")).toBe(pageCase.ogType);
-      expect(await meta("og:title")).toBe(pageCase.heading);
+      expect(await meta("og:title")).toBe(pageCase.title);
       expect(await meta("og:site_name")).toBe(SITE_TITLE);
     });
   });
@@ -327,9 +389,7 @@ describe("the HTML pages in headless Chromium", () => {
   // axe-core is injected as a script, which our CSP rightly blocks: the audit runs in a context
   // that bypasses CSP. The other tests run with it enforced.
   it.each(
-    PAGES.flatMap((pageCase) =>
-      (["light", "dark"] as const).map((colorScheme) => ({ pageCase, colorScheme })),
-    ),
+    PAGES.flatMap((pageCase) => COLOR_SCHEMES.map((colorScheme) => ({ pageCase, colorScheme }))),
   )(
     "has no serious accessibility violations on $pageCase.name in $colorScheme mode",
     async ({ pageCase, colorScheme }) => {
@@ -346,12 +406,6 @@ describe("the HTML pages in headless Chromium", () => {
         );
         if (report.length > 0) {
           console.log(`axe on ${pageCase.path} (${colorScheme}):\n${report.join("\n")}`);
-        }
-        if (colorScheme === "dark") {
-          await page.screenshot({
-            path: join(SCREENSHOT_DIR, `${pageCase.name}-desktop-dark.png`),
-            fullPage: true,
-          });
         }
         const serious = results.violations.filter(
           (violation) => violation.impact === "serious" || violation.impact === "critical",

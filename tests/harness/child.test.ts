@@ -43,7 +43,8 @@ describe("startChild", () => {
 
   it("rejects a wait that times out, quoting the child's output", async () => {
     const child = startNode("console.log('slow'); setInterval(() => {}, 1000);");
-    // Only once it has printed: a busy machine may take longer than 200 ms to start node.
+    // Its output must be there to be quoted: on a loaded machine Node takes longer than 200 ms
+    // to print anything at all.
     await child.waitForLine(/^slow$/u, 10_000);
     await expect(child.waitForLine(/^ready$/u, 200)).rejects.toThrow(
       /did not print \/\^ready\$\/u within 200 ms; its last output:\n {2}slow/u,

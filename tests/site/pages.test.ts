@@ -336,13 +336,22 @@ describe("the feeds page", () => {
     const { pages, site } = await pagesOf(GERMAN_SEEDS, makeConfig());
     const html = pages.get("feeds") ?? "";
     expect(html).toContain("<h1>Feeds</h1>");
+    expect(html).toContain("<title>Feeds – Feed Publisher</title>");
     for (const slug of site.credits.map((credit) => credit.slug)) {
       for (const file of ["feed.xml", "atom.xml", "feed.json"]) {
         expect(html).toContain(`href="https://news.example.org/credits/${slug}/${file}"`);
       }
     }
     expect(site.credits.length).toBeGreaterThan(2);
-    expect(html.match(/<span class="feed-name">/gu)).toHaveLength(1 + site.credits.length);
+    expect(html.match(/<span class="feed-name">/gu)).toHaveLength(site.credits.length);
+    // The main feed: the autodiscovery link, the section "Alle Artikel" and the footer.
+    for (const file of ["feed.xml", "atom.xml", "feed.json"]) {
+      expect(
+        html.match(
+          new RegExp(`href="https://news\\.example\\.org/${file.replace(".", "\\.")}"`, "gu"),
+        ),
+      ).toHaveLength(3);
+    }
     expect(html).toContain(
       '<a href="https://news.example.org/feeds.opml" type="text/x-opml">Alle Feeds als OPML-Datei</a>',
     );
