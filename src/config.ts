@@ -149,6 +149,8 @@ export const ConfigSchema = z
         )
         .default("localhost,2025"),
     ),
+    // A folder, "off", or unset for the runtime's default (the OS cache folder); see cacheDir.
+    CACHE_DIR: optionalText,
   })
   .transform((env) => ({
     port: env.PORT,
@@ -178,6 +180,11 @@ export const ConfigSchema = z
     maxSummaryLength: env.MAX_SUMMARY_LENGTH,
     maxUrlLength: env.MAX_URL_LENGTH,
     maxQueryLength: env.MAX_QUERY_LENGTH,
+    /**
+     * Where the Node server keeps what makes restarts quick (parsed metadata, last good texts):
+     * a folder, `off`, or undefined for the OS cache folder, which the runtime picks.
+     */
+    cacheDir: env.CACHE_DIR,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

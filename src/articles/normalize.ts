@@ -43,20 +43,20 @@ export function normalizeArticleMeta(
   settings: ArticleSettings,
   id: string = articleIdFromPath(seed.file),
 ): ArticleMeta {
-  const candidate = {
+  const candidate = articleMetaOf(
+    {
+      title: seed.title === "" ? deriveTitle(seed.teaser) : seed.title,
+      summary: seed.teaser,
+      published: publicationDate(seed.date, settings.timeZone),
+      textCredits: seed.textCredit === undefined ? [] : [seed.textCredit],
+      photoCredits: seed.blocks.flatMap((block) =>
+        block.kind === "caption" ? [{ credit: block.credit, caption: block.text }] : [],
+      ),
+    },
+    settings,
     id,
-    guid: articleGuid(settings.idAuthority, id),
-    url: `${settings.baseUrl}/articles/${id}`,
-    title: seed.title === "" ? deriveTitle(seed.teaser) : seed.title,
-    summary: seed.teaser,
-    published: publicationDate(seed.date, settings.timeZone),
-    language: settings.language,
-    textCredits: seed.textCredit === undefined ? [] : [seed.textCredit],
-    photoCredits: seed.blocks.flatMap((block) =>
-      block.kind === "caption" ? [{ credit: block.credit, caption: block.text }] : [],
-    ),
-    sourceFile: seed.file,
-  };
+    seed.file,
+  );
   const result = ArticleMetaSchema.safeParse(candidate);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -66,6 +66,37 @@ export function normalizeArticleMeta(
     `${issue?.path.join(".") || "article"}: ${issue?.message ?? "is invalid"}`,
     { cause: result.error },
   );
+}
+
+/** The part of an article's metadata that its seed decides; the rest comes from id and settings. */
+export type SeedFields = Pick<
+  ArticleMeta,
+  "title" | "summary" | "published" | "textCredits" | "photoCredits"
+>;
+
+/**
+ * Metadata from the seed's own fields, its id and the settings, in the schema's field order. The
+ * one place that derives guid, url and language, so metadata restored from the Node server's
+ * cache is built exactly as a fresh parse builds it (the cache stores only the seed's fields).
+ */
+export function articleMetaOf(
+  fields: SeedFields,
+  settings: Pick<ArticleSettings, "baseUrl" | "language" | "idAuthority">,
+  id: string,
+  sourceFile: string,
+): ArticleMeta {
+  return {
+    id,
+    guid: articleGuid(settings.idAuthority, id),
+    url: `${settings.baseUrl}/articles/${id}`,
+    title: fields.title,
+    summary: fields.summary,
+    published: fields.published,
+    language: settings.language,
+    textCredits: fields.textCredits,
+    photoCredits: fields.photoCredits,
+    sourceFile,
+  };
 }
 
 /** RFC 4151 tag URI for an article: depends only on ID_AUTHORITY and the id, never on BASE_URL. */
