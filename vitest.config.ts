@@ -46,6 +46,8 @@ export default defineConfig({
         },
         test: {
           name: "workers",
+          // workerd starts and compiles the Worker on the first request: seconds when busy.
+          testTimeout: 20_000,
           include: ["tests/runtime/worker/**/*.test.ts"],
           globalSetup: ["tests/runtime/worker/global-setup.ts"],
         },

@@ -25,6 +25,8 @@ export function findFreePort(): Promise<number> {
 export interface RawResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Header names (as sent, in order) and values, alternating: Node's rawHeaders. */
+  readonly rawHeaders: readonly string[];
   readonly body: Buffer;
   /** performance.now() when the status line and headers had arrived: the first byte. */
   readonly receivedAt: number;
@@ -51,6 +53,7 @@ export function httpGet(
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
+            rawHeaders: res.rawHeaders,
             body: Buffer.concat(chunks),
             receivedAt,
           }),

@@ -27,7 +27,7 @@ const STARTUP_TIMEOUT_MS = 20_000;
 export interface SpawnServerOptions {
   readonly seedsDir: string;
   readonly port: number;
-  /** More settings, such as SITE_TITLE; HOST, PORT, BASE_URL and SEEDS_DIR are set here. */
+  /** More settings, such as SITE_TITLE; HOST, PORT and SEEDS_DIR are set here, BASE_URL unless given. */
   readonly env?: Readonly<Record<string, string>>;
   /** A command that execs node, such as `taskset -c 0`: the PID stays the server's. */
   readonly wrapper?: readonly string[];
@@ -35,7 +35,11 @@ export interface SpawnServerOptions {
   readonly onLine?: (line: string) => void;
 }
 
-/** The server's environment: only what is given, so a developer's own settings never leak in. */
+/**
+ * The server's environment: only what is given, so a developer's own settings never leak in.
+ * No cache unless CACHE_DIR is given: a test's temporary seeds folder would otherwise leave its
+ * cache behind in the home folder.
+ */
 export function serverEnv(
   port: number,
   seedsDir: string,
@@ -45,10 +49,12 @@ export function serverEnv(
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: process.env.HOME ?? "/tmp",
     TMPDIR: process.env.TMPDIR ?? "/tmp",
+    CACHE_DIR: "off",
+    // A fixed BASE_URL may be given: the cache is keyed by it, and ports change between runs.
+    BASE_URL: `http://127.0.0.1:${port}`,
     ...env,
     HOST: "127.0.0.1",
     PORT: String(port),
-    BASE_URL: `http://127.0.0.1:${port}`,
     SEEDS_DIR: seedsDir,
   };
 }

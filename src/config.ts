@@ -195,6 +195,8 @@ export const ConfigSchema = z
     CREDIT_MARKERS: creditMarkers,
     SITE_LOGO: z.preprocess(emptyToUndefined, absoluteHttpUrl.optional()),
     STYLESHEET: optionalText,
+    // A folder, "off", or unset for the runtime's default (the OS cache folder); see cacheDir.
+    CACHE_DIR: optionalText,
   })
   .transform((env) => ({
     port: env.PORT,
@@ -234,6 +236,11 @@ export const ConfigSchema = z
     siteLogo: env.SITE_LOGO,
     /** A CSS file served at /style.css instead of the built-in one; runtimes read it. */
     stylesheetPath: env.STYLESHEET,
+    /**
+     * Where the Node server keeps what makes restarts quick (parsed metadata, last good texts):
+     * a folder, `off`, or undefined for the OS cache folder, which the runtime picks.
+     */
+    cacheDir: env.CACHE_DIR,
   }));
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -42,6 +42,15 @@ describe("parseConfig", () => {
     );
   });
 
+  it.each([
+    [undefined, undefined],
+    ["  ", undefined],
+    ["off", "off"],
+    [" /var/cache/feeds ", "/var/cache/feeds"],
+  ])("takes CACHE_DIR %j as %j (unset: the runtime's OS cache folder)", (value, cacheDir) => {
+    expect(parseConfig(value === undefined ? {} : { CACHE_DIR: value }).cacheDir).toBe(cacheDir);
+  });
+
   it("reads every setting it is given", () => {
     expect(
       parseConfig({

@@ -7,6 +7,7 @@ import type { RunOptions } from "../run/options.ts";
 import { waitForQuiet } from "../run/quiet.ts";
 import { coreTicks, cpuTicks, endedChildrenCpuTicks } from "../shared/proc.ts";
 import { loadRowLine, requestHeaders } from "./rows.ts";
+import type { LoadRun } from "./schedule.ts";
 import { LOAD_CORE, SERVER_CORE, WRK_CONNECTIONS, WRK_THREADS } from "./settings.ts";
 import { parseWrkOutput } from "./wrk-output.ts";
 
@@ -42,64 +43,68 @@ async function runWrk(
   return output;
 }
 
-/** Every path × request mode against one server, measured with wrk and /proc/PID/stat. */
-export async function measureServer(
-  server: ServerName,
-  pid: number,
-  base: string,
-  etags: ReadonlyMap<string, string>,
+/** A server under load: its name, its PID (for /proc), where it listens, and its ETags. */
+export interface ServerUnderTest {
+  readonly server: ServerName;
+  readonly pid: number;
+  readonly base: string;
+  /** The ETag a conditional request sends, by path. */
+  readonly etags: ReadonlyMap<string, string>;
+}
+
+/**
+ * One run of the schedule: wrk against one server, path and request, with the server's CPU time
+ * from /proc/PID/stat and how much of both cores other processes took meanwhile.
+ * @throws {BenchError} when wrk fails.
+ */
+export async function measureRun(
+  target: ServerUnderTest,
+  run: LoadRun,
   options: RunOptions,
   tools: Tools,
   ticksPerSecond: number,
-): Promise<LoadRow[]> {
-  const rows: LoadRow[] = [];
-  for (const mode of ["plain", "gzip", "conditional"] as const) {
-    const firstPath = options.paths[0] ?? "/feed.xml";
-    if (options.warmupSeconds > 0) {
-      const headers = requestHeaders(mode, etags.get(firstPath) ?? "");
-      await runWrk(tools, base + firstPath, headers, options.warmupSeconds);
-    }
-    for (const path of options.paths) {
-      const headers = requestHeaders(mode, etags.get(path) ?? "");
-      const probe = await httpGet(base + path, headers);
-      await waitForQuiet(options.quietBudget);
-      const before = cpuTicks(pid);
-      const coreBefore = coreTicks(Number(SERVER_CORE));
-      const loadCoreBefore = coreTicks(Number(LOAD_CORE));
-      const wrkBefore = endedChildrenCpuTicks();
-      const output = await runWrk(tools, base + path, headers, options.wrkSeconds);
-      const after = cpuTicks(pid);
-      const coreAfter = coreTicks(Number(SERVER_CORE));
-      const loadCoreAfter = coreTicks(Number(LOAD_CORE));
-      // wrk has ended and been reaped: its CPU time is in our children's total.
-      const wrkTicks = endedChildrenCpuTicks() - wrkBefore;
-      const wrk = parseWrkOutput(output);
-      const coreElapsed = Math.max(1, coreAfter.total - coreBefore.total);
-      const others = Math.max(0, coreAfter.busy - coreBefore.busy - (after - before));
-      const othersOnLoadCore = Math.max(0, loadCoreAfter.busy - loadCoreBefore.busy - wrkTicks);
-      const loadCoreElapsed = Math.max(1, loadCoreAfter.total - loadCoreBefore.total);
-      const row: LoadRow = {
-        path,
-        mode,
-        server,
-        status: probe.status,
-        contentEncoding: header(probe, "content-encoding") ?? "identity",
-        bodyBytes: probe.body.length,
-        requests: wrk.requests,
-        requestsPerSecond: wrk.requestsPerSecond,
-        p50Ms: wrk.p50Ms,
-        p99Ms: wrk.p99Ms,
-        cpuMicrosPerRequest:
-          (((after - before) / ticksPerSecond) * 1e6) / Math.max(1, wrk.requests),
-        non2xx3xx: wrk.non2xx3xx,
-        socketErrors: wrk.socketErrors,
-        otherLoadCore0Percent: (others / coreElapsed) * 100,
-        otherLoadCore1Percent: (othersOnLoadCore / loadCoreElapsed) * 100,
-        wrkOutput: output,
-      };
-      rows.push(row);
-      console.log(loadRowLine(row));
-    }
+): Promise<LoadRow> {
+  const { pid, base } = target;
+  const headers = requestHeaders(run.mode, target.etags.get(run.path) ?? "");
+  if (run.isFirstOfKind && options.warmupSeconds > 0) {
+    await runWrk(tools, base + run.path, headers, options.warmupSeconds);
   }
-  return rows;
+  const probe = await httpGet(base + run.path, headers);
+  await waitForQuiet(options.quietBudget);
+  const before = cpuTicks(pid);
+  const coreBefore = coreTicks(Number(SERVER_CORE));
+  const loadCoreBefore = coreTicks(Number(LOAD_CORE));
+  const wrkBefore = endedChildrenCpuTicks();
+  const output = await runWrk(tools, base + run.path, headers, options.wrkSeconds);
+  const after = cpuTicks(pid);
+  const coreAfter = coreTicks(Number(SERVER_CORE));
+  const loadCoreAfter = coreTicks(Number(LOAD_CORE));
+  // wrk has ended and been reaped: its CPU time is in our children's total.
+  const wrkTicks = endedChildrenCpuTicks() - wrkBefore;
+  const wrk = parseWrkOutput(output);
+  const coreElapsed = Math.max(1, coreAfter.total - coreBefore.total);
+  const others = Math.max(0, coreAfter.busy - coreBefore.busy - (after - before));
+  const othersOnLoadCore = Math.max(0, loadCoreAfter.busy - loadCoreBefore.busy - wrkTicks);
+  const loadCoreElapsed = Math.max(1, loadCoreAfter.total - loadCoreBefore.total);
+  const row: LoadRow = {
+    path: run.path,
+    mode: run.mode,
+    server: target.server,
+    repetition: run.repetition,
+    status: probe.status,
+    contentEncoding: header(probe, "content-encoding") ?? "identity",
+    bodyBytes: probe.body.length,
+    requests: wrk.requests,
+    requestsPerSecond: wrk.requestsPerSecond,
+    p50Ms: wrk.p50Ms,
+    p99Ms: wrk.p99Ms,
+    cpuMicrosPerRequest: (((after - before) / ticksPerSecond) * 1e6) / Math.max(1, wrk.requests),
+    non2xx3xx: wrk.non2xx3xx,
+    socketErrors: wrk.socketErrors,
+    otherLoadCore0Percent: (others / coreElapsed) * 100,
+    otherLoadCore1Percent: (othersOnLoadCore / loadCoreElapsed) * 100,
+    wrkOutput: output,
+  };
+  console.log(loadRowLine(row));
+  return row;
 }

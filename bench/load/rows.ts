@@ -15,7 +15,7 @@ export function loadRowLine(row: LoadRow): string {
     row.non2xx3xx + row.socketErrors > 0
       ? ` (${row.non2xx3xx} non-2xx/3xx, ${row.socketErrors} socket errors)`
       : "";
-  return `  ${row.server.padEnd(5)} ${row.path.padEnd(10)} ${row.mode.padEnd(11)} ${row.status} ${Math.round(
+  return `  ${row.server.padEnd(5)} ${row.path.padEnd(10)} ${row.mode.padEnd(11)} turn ${row.repetition} ${row.status} ${Math.round(
     row.requestsPerSecond,
   )
     .toString()

@@ -1,7 +1,8 @@
 import { FEED_FORMATS, type FeedFormat, MAIN_FEED, paths } from "../../src/urls.ts";
 import { MIB, number, ratio } from "./format.ts";
-import type { BenchResults, LoadRow, ServerName } from "./results.ts";
-import { nginxRowFor } from "./tables.ts";
+import { compareLoad, type LoadComparison, SERVERS, type ServerFigures } from "./load-summary.ts";
+import type { BenchResults, ServerName, StartKind } from "./results.ts";
+import { spreadOf } from "./spread.ts";
 
 /** bench/chart.svg: the start-up and serving figures of one run as four small charts. */
 
@@ -14,7 +15,17 @@ const FORMAT_NAMES: Readonly<Record<FeedFormat, string>> = {
 const FORMAT_LABELS: ReadonlyMap<string, string> = new Map(
   FEED_FORMATS.map((format) => [paths.feed(MAIN_FEED, format), FORMAT_NAMES[format]]),
 );
-const COLOURS: Readonly<Record<ServerName, string>> = { node: "#2b6cb0", nginx: "#2f855a" };
+const COLOURS: Readonly<Record<ServerName, string>> = {
+  node: "#2b6cb0",
+  bare: "#805ad5",
+  nginx: "#2f855a",
+};
+const SERVER_LABELS: Readonly<Record<ServerName, string>> = {
+  node: "this server (Hono)",
+  bare: "bare node:http",
+  nginx: "nginx (static)",
+};
+const START_COLOURS: Readonly<Record<StartKind, string>> = { cold: "#c05621", warm: "#2b6cb0" };
 const FONT = 'font-family="system-ui, sans-serif"';
 
 const escapeXml = (text: string) =>
@@ -68,18 +79,26 @@ function frame(out: string[], panel: Panel, maxValue: number): (value: number) =
   return scale;
 }
 
-/** Values against corpus size on a log axis (1, 1k, 10k, 100k). */
+/** Lines of values against corpus size on a log axis (1, 1k, 10k, 100k), one per kind of start. */
 function sizeChart(
   out: string[],
   panel: Panel,
-  points: ReadonlyArray<{ articles: number; value: number; label: string }>,
-  limit?: { value: number; label: string },
+  lines: ReadonlyArray<{
+    readonly colour: string;
+    readonly points: ReadonlyArray<{ articles: number; value: number; label: string }>;
+  }>,
+  limits: ReadonlyArray<{ value: number; label: string }>,
 ): void {
-  const scale = frame(out, panel, Math.max(...points.map((p) => p.value), limit?.value ?? 0));
+  const points = lines.flatMap((line) => line.points);
+  const scale = frame(
+    out,
+    panel,
+    Math.max(...points.map((p) => p.value), ...limits.map((limit) => limit.value)),
+  );
   const maxLog = Math.max(5, ...points.map((p) => Math.log10(p.articles)));
   const xOf = (articles: number) =>
     panel.x + 20 + (Math.log10(Math.max(1, articles)) / maxLog) * (panel.width - 40);
-  for (const { articles } of points) {
+  for (const articles of new Set(points.map((p) => p.articles))) {
     out.push(
       `<text x="${xOf(articles)}" y="${panel.y + panel.height + 16}" font-size="10" text-anchor="middle" fill="#4a5568" ${FONT}>${short(articles)}</text>`,
     );
@@ -87,119 +106,150 @@ function sizeChart(
   out.push(
     `<text x="${panel.x + panel.width / 2}" y="${panel.y + panel.height + 32}" font-size="10" text-anchor="middle" fill="#4a5568" ${FONT}>articles (log scale)</text>`,
   );
-  if (limit !== undefined) {
+  for (const limit of limits) {
     const y = scale(limit.value);
     out.push(
       `<line x1="${panel.x}" x2="${panel.x + panel.width}" y1="${y}" y2="${y}" stroke="#c53030" stroke-dasharray="4 3"/>`,
       `<text x="${panel.x + panel.width - 2}" y="${y - 4}" font-size="10" text-anchor="end" fill="#c53030" ${FONT}>${escapeXml(limit.label)}</text>`,
     );
   }
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${xOf(p.articles)},${scale(p.value)}`);
-  out.push(`<path d="${path.join(" ")}" fill="none" stroke="${COLOURS.node}" stroke-width="2"/>`);
-  for (const p of points) {
-    out.push(
-      `<circle cx="${xOf(p.articles)}" cy="${scale(p.value)}" r="3.5" fill="${COLOURS.node}"/>`,
-      `<text x="${xOf(p.articles)}" y="${scale(p.value) - 8}" font-size="10" text-anchor="middle" ${FONT}>${escapeXml(p.label)}</text>`,
+  for (const line of lines) {
+    const path = line.points.map(
+      (p, i) => `${i === 0 ? "M" : "L"}${xOf(p.articles)},${scale(p.value)}`,
     );
+    out.push(`<path d="${path.join(" ")}" fill="none" stroke="${line.colour}" stroke-width="2"/>`);
+    for (const p of line.points) {
+      out.push(
+        `<circle cx="${xOf(p.articles)}" cy="${scale(p.value)}" r="3.5" fill="${line.colour}"/>`,
+        `<text x="${xOf(p.articles)}" y="${scale(p.value) - 8}" font-size="10" text-anchor="middle" ${FONT}>${escapeXml(p.label)}</text>`,
+      );
+    }
   }
 }
 
-/** Node and nginx side by side per path and request, with Node's ratio above each pair. */
-function pairChart(
+/**
+ * This server, bare node:http and nginx side by side per path and request (medians of the
+ * turns), this server's median turn-by-turn ratio to bare node:http above each group.
+ */
+function groupChart(
   out: string[],
   panel: Panel,
-  rows: readonly LoadRow[],
-  value: (row: LoadRow) => number,
+  comparisons: readonly LoadComparison[],
+  value: (figures: ServerFigures) => number,
+  ratios: (comparison: LoadComparison) => readonly number[],
 ): void {
-  const nodeRows = rows.filter((row) => row.server === "node");
-  const pairs = nodeRows.map((row) => [row, nginxRowFor(rows, row)] as const);
-  const scale = frame(
-    out,
-    panel,
-    Math.max(...pairs.flatMap(([a, b]) => [value(a), b === undefined ? 0 : value(b)])),
+  const values = comparisons.flatMap((comparison) =>
+    SERVERS.flatMap((server) => {
+      const figures = comparison.servers[server];
+      return figures === undefined ? [] : [value(figures)];
+    }),
   );
-  const groupWidth = panel.width / Math.max(1, pairs.length);
-  const barWidth = Math.min(28, groupWidth * 0.34);
-  pairs.forEach(([node, nginx], index) => {
+  const scale = frame(out, panel, Math.max(0, ...values));
+  const groupWidth = panel.width / Math.max(1, comparisons.length);
+  const barWidth = Math.min(20, groupWidth * 0.28);
+  comparisons.forEach((comparison, index) => {
     const centre = panel.x + groupWidth * (index + 0.5);
-    for (const [row, offset] of [
-      [node, -barWidth],
-      [nginx, 0],
-    ] as const) {
-      if (row === undefined) continue;
-      const y = scale(value(row));
+    let top = panel.y + panel.height;
+    SERVERS.forEach((server, slot) => {
+      const figures = comparison.servers[server];
+      if (figures === undefined) return;
+      const y = scale(value(figures));
+      top = Math.min(top, y);
       out.push(
-        `<rect x="${centre + offset}" y="${y}" width="${barWidth}" height="${panel.y + panel.height - y}" fill="${COLOURS[row.server]}"><title>${escapeXml(`${row.server} ${row.path} ${row.mode}: ${number(value(row), 1)}`)}</title></rect>`,
+        `<rect x="${centre + (slot - 1.5) * barWidth}" y="${y}" width="${barWidth}" height="${panel.y + panel.height - y}" fill="${COLOURS[server]}"><title>${escapeXml(`${SERVER_LABELS[server]} ${comparison.path} ${comparison.mode}: ${number(value(figures), 1)}`)}</title></rect>`,
+      );
+    });
+    const ratioToBare = spreadOf(ratios(comparison));
+    if (ratioToBare !== undefined) {
+      out.push(
+        `<text x="${centre}" y="${top - 5}" font-size="10" text-anchor="middle" ${FONT}>${ratio(ratioToBare.median)}</text>`,
       );
     }
-    if (nginx !== undefined) {
-      const top = Math.min(scale(value(node)), scale(value(nginx)));
-      out.push(
-        `<text x="${centre}" y="${top - 5}" font-size="10" text-anchor="middle" ${FONT}>${ratio(value(node) / value(nginx))}</text>`,
-      );
-    }
-    const mode = node.mode === "conditional" ? "304" : node.mode;
+    const mode = comparison.mode === "conditional" ? "304" : comparison.mode;
     out.push(
-      `<text x="${centre}" y="${panel.y + panel.height + 14}" font-size="10" text-anchor="middle" fill="#4a5568" ${FONT}>${escapeXml(FORMAT_LABELS.get(node.path) ?? node.path)}</text>`,
+      `<text x="${centre}" y="${panel.y + panel.height + 14}" font-size="10" text-anchor="middle" fill="#4a5568" ${FONT}>${escapeXml(FORMAT_LABELS.get(comparison.path) ?? comparison.path)}</text>`,
       `<text x="${centre}" y="${panel.y + panel.height + 26}" font-size="10" text-anchor="middle" fill="#4a5568" ${FONT}>${mode}</text>`,
     );
   });
 }
 
-/** bench/chart.svg: start-up time and peak memory against corpus size; req/s and CPU per request against nginx. */
+/** bench/chart.svg: start-up time and peak memory against corpus size; req/s and CPU per request on three servers. */
 export function renderChart(results: BenchResults): string {
   const width = 980;
   const height = 720;
+  const legend = SERVERS.map(
+    (server, index) =>
+      `<rect x="${width - 420 + index * 140}" y="18" width="12" height="12" fill="${COLOURS[server]}"/><text x="${width - 403 + index * 140}" y="29" font-size="12" ${FONT}>${escapeXml(SERVER_LABELS[server])}</text>`,
+  );
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="title">`,
-    `<title id="title">Start-up time and peak memory against corpus size; requests per second and CPU per request of the Node server against nginx</title>`,
+    `<title id="title">Start-up time and peak memory against corpus size, cold and warm; requests per second and CPU per request of this server, bare node:http and nginx</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="24" y="30" font-size="16" font-weight="700" ${FONT}>feed-publisher: npm run bench, ${escapeXml(results.createdAt.slice(0, 10))}${results.isQuick ? " (quick smoke run)" : ""}</text>`,
-    `<rect x="${width - 250}" y="18" width="12" height="12" fill="${COLOURS.node}"/><text x="${width - 233}" y="29" font-size="12" ${FONT}>Node (Hono)</text>`,
-    `<rect x="${width - 140}" y="18" width="12" height="12" fill="${COLOURS.nginx}"/><text x="${width - 123}" y="29" font-size="12" ${FONT}>nginx (static)</text>`,
+    ...legend,
   ];
   const left = { x: 70, width: 380 };
   const right = { x: 570, width: 380 };
   const startup = results.startup;
   if (startup.length > 0) {
+    const lines = (value: (row: (typeof startup)[number]) => number, unit: (v: number) => string) =>
+      (["cold", "warm"] as const).map((start) => ({
+        colour: START_COLOURS[start],
+        points: startup
+          .filter((row) => row.start === start)
+          .map((row) => ({ articles: row.articles, value: value(row), label: unit(value(row)) })),
+      }));
     sizeChart(
       out,
-      { ...left, y: 80, height: 220, title: "Start-up: spawn to first /feed.xml byte (s)" },
-      startup.map((row) => ({
-        articles: row.articles,
-        value: row.firstByteMs / 1000,
-        label: `${number(row.firstByteMs / 1000, 2)} s`,
-      })),
-      { value: 10, label: "100k target: 10 s" },
+      {
+        ...left,
+        y: 80,
+        height: 220,
+        title: "Start-up: first /feed.xml byte (s), cold (orange) and warm (blue)",
+      },
+      lines(
+        (row) => row.firstByteMs / 1000,
+        (v) => `${number(v, 2)} s`,
+      ),
+      [
+        { value: 10, label: "100k cold: 10 s" },
+        { value: 4, label: "100k warm: 4 s" },
+      ],
     );
     sizeChart(
       out,
       { ...right, y: 80, height: 220, title: "Peak RSS after start-up (MiB)" },
-      startup.map((row) => ({
-        articles: row.articles,
-        value: row.peakRssBytes / MIB,
-        label: `${number(row.peakRssBytes / MIB)} MiB`,
-      })),
-      { value: 1024, label: "100k target: 1 GiB" },
+      lines(
+        (row) => row.peakRssBytes / MIB,
+        (v) => `${number(v)} MiB`,
+      ),
+      [{ value: 400, label: "100k: 400 MiB" }],
     );
   }
   if (results.load !== undefined) {
-    const rows = results.load.rows;
-    pairChart(
+    const comparisons = compareLoad(results.load.rows);
+    groupChart(
       out,
-      { ...left, y: 420, height: 220, title: "Requests per second (Node ÷ nginx above)" },
-      rows,
-      (row) => row.requestsPerSecond,
+      { ...left, y: 420, height: 220, title: "Requests per second (medians)" },
+      comparisons,
+      (figures) => figures.requestsPerSecond.median,
+      () => [],
     );
-    pairChart(
+    groupChart(
       out,
-      { ...right, y: 420, height: 220, title: "Server CPU per request, µs (Node ÷ nginx above)" },
-      rows,
-      (row) => row.cpuMicrosPerRequest,
+      {
+        ...right,
+        y: 420,
+        height: 220,
+        title: "Server CPU per request, µs (this ÷ bare node:http above)",
+      },
+      comparisons,
+      (figures) => figures.cpuMicrosPerRequest.median,
+      (comparison) => comparison.cpuVsBare,
     );
     out.push(
       `<text x="24" y="${height - 20}" font-size="10" fill="#4a5568" ${FONT}>${escapeXml(
-        `${number(results.load.articles)}-article corpus; wrk -t${results.load.wrk.threads} -c${results.load.wrk.connections} -d${results.load.wrk.seconds}s on core 1, server on core 0. nginx has gzip off: its gzip bars are its identity response.`,
+        `${number(results.load.articles)}-article corpus; wrk -t${results.load.wrk.threads} -c${results.load.wrk.connections} -d${results.load.wrk.seconds}s on core 1, servers on core 0, ${results.load.repetitions} turns. nginx has gzip off: no gzip bar.`,
       )}</text>`,
     );
   }

@@ -17,7 +17,7 @@ export function renderMarkdown(results: BenchResults): string {
       "",
       `## Serving the feeds (${number(results.load.articles)} articles, newest 50 in each feed)`,
       "",
-      `\`wrk -t${wrk.threads} -c${wrk.connections} -d${wrk.seconds}s --latency\` on core 1; the server under test alone on core 0 (one at a time). nginx serves the bytes our server sent as static files with gzip off: its gzip row is its identity response, so that row compares our gzip with nginx's plain bytes. CPU per request is the server's utime + stime from /proc/PID/stat over the run, divided by wrk's request count. "Others on core 0/1" is the share of the server's core and of wrk's core that other processes took during the run (from /proc/stat, minus the server's and wrk's own time): the further above 0 %, the noisier the row; a starved wrk also makes the server spend more CPU per response.`,
+      `Three servers, each pinned alone to core 0, loaded with \`wrk -t${wrk.threads} -c${wrk.connections} -d${wrk.seconds}s --latency\` from core 1: this server; **bare node:http**, a few lines of \`node:http\` (bench/load/bare-server.ts, the same Node and loader) sending the status, headers (names, case and order) and bytes this server sent, checked byte for byte before the runs: the Node floor; and nginx serving the same bytes as static files (gzip off, so it has no gzip row). Each path and request is measured on the three servers in turns, one right after the other, ${results.load.repetitions} turns, the first server of each turn rotating. A figure is the median of the turns with their range in brackets; a ratio is taken turn by turn (both servers measured within seconds of each other) and its median and range shown. A verdict against the issue's limit (CPU ≤ 1.15× bare node:http for a GET, ≤ 1.3× for a 304) is refused when the ratios' range is wider than the gap between their median and the limit. CPU per request is the server's utime + stime from /proc/PID/stat over the run, divided by wrk's request count. "Others' load" is the most of the server's core (0) and of wrk's core (1) that other processes took in any run of the row (from /proc/stat, minus the server's and wrk's own time): the further above 0 %, the noisier the row.`,
       "",
       loadTable(results.load),
     );
@@ -27,7 +27,7 @@ export function renderMarkdown(results: BenchResults): string {
       "",
       "## Start-up",
       "",
-      `From spawning \`node --import tsx ${SERVER_ENTRY} ${SERVER_COMMAND}\` (not pinned: both cores) to the first 200 of \`/feed.xml\`; median of the runs. "Listening after" is when the server printed \`serving … on\`, "server's load time" the figure in its \`published N, skipped M (T ms)\` line. Peak RSS is VmHWM right after the first \`/feed.xml\`. "Others" is the share of both cores that other processes (not the server, not the benchmark) took meanwhile.`,
+      `From spawning \`node --import tsx ${SERVER_ENTRY} ${SERVER_COMMAND}\` (not pinned: both cores) to the first 200 of \`/feed.xml\`; median of the runs. Each run is a pair: a **cold** start with an empty CACHE_DIR (a first start: every seed read and parsed, the cache written after the first byte), then a **warm** start on the cache the cold one left (a restart). "Listening after" is when the server printed \`serving … on\`, "server's load time" the figure in its \`published N, skipped M (T ms)\` line. Peak RSS is VmHWM right after the first \`/feed.xml\`. "Others" is the share of both cores that other processes (not the server, not the benchmark) took meanwhile.`,
       "",
       startupTable(results.startup),
     );
@@ -48,7 +48,7 @@ export function renderMarkdown(results: BenchResults): string {
       "```",
     );
   }
-  parts.push("", "## Targets (issue 6)", "", targetTable(results.targets));
+  parts.push("", "## Targets (issue 13)", "", targetTable(results.targets));
   if (results.notes.length > 0) {
     parts.push("", "## Notes", "", ...results.notes.map((note) => `- ${note}`));
   }

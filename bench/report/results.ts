@@ -24,7 +24,11 @@ export interface BenchResults {
 }
 
 export type RequestMode = "plain" | "gzip" | "conditional";
-export type ServerName = "node" | "nginx";
+/**
+ * `node` is this server; `bare` a few lines of node:http sending the bytes and headers this server
+ * sent (the Node floor); `nginx` serves the same bytes as static files.
+ */
+export type ServerName = "node" | "bare" | "nginx";
 
 export interface LoadSection {
   readonly articles: number;
@@ -33,13 +37,19 @@ export interface LoadSection {
     readonly connections: number;
     readonly seconds: number;
   };
+  /** How often each server, path and request was measured, in turns across the servers. */
+  readonly repetitions: number;
+  /** One row per wrk run. */
   readonly rows: readonly LoadRow[];
 }
 
+/** One wrk run against one server. */
 export interface LoadRow {
   readonly path: string;
   readonly mode: RequestMode;
   readonly server: ServerName;
+  /** Which turn (from 1): rows of the same turn were measured one right after the other. */
+  readonly repetition: number;
   /** What one request with these headers got before the run: status, coding and body size. */
   readonly status: number;
   readonly contentEncoding: string;
@@ -61,8 +71,15 @@ export interface LoadRow {
   readonly wrkOutput: string;
 }
 
+/**
+ * How a start found the cache: `cold` with an empty CACHE_DIR (a first start: every seed read
+ * and parsed, the cache written), `warm` with the cache the cold start left (a restart).
+ */
+export type StartKind = "cold" | "warm";
+
 export interface StartupRow {
   readonly articles: number;
+  readonly start: StartKind;
   readonly corpusBytes: number;
   /** Median of the runs: spawn to the first 200 response headers of /feed.xml. */
   readonly firstByteMs: number;

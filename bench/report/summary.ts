@@ -10,10 +10,10 @@ export function summaryLines(results: BenchResults, load: LoadSection): string[]
   const { wrk } = load;
   const lines = [
     "",
-    `## Serving (${load.articles} articles; wrk -t${wrk.threads} -c${wrk.connections} -d${wrk.seconds}s on core ${LOAD_CORE}, server on core ${SERVER_CORE}; nginx gzip off)`,
+    `## Serving (${load.articles} articles; wrk -t${wrk.threads} -c${wrk.connections} -d${wrk.seconds}s on core ${LOAD_CORE}, servers on core ${SERVER_CORE}, ${load.repetitions} turns; median (range); nginx gzip off)`,
     loadTable(load),
     "",
-    "## Start-up (spawn to first /feed.xml byte; not pinned)",
+    "## Start-up (spawn to first /feed.xml byte; not pinned; cold: empty CACHE_DIR, warm: a restart)",
     startupTable(results.startup),
   ];
   if (results.reload !== undefined) {

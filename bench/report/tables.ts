@@ -1,60 +1,129 @@
-import { mib, number, ratio, seconds, table } from "./format.ts";
-import type { LoadRow, LoadSection, ReloadResult, StartupRow, TargetCheck } from "./results.ts";
+import { mib, number, seconds, table } from "./format.ts";
+import {
+  compareLoad,
+  type LoadComparison,
+  othersPercentOf,
+  SERVERS,
+  type ServerFigures,
+} from "./load-summary.ts";
+import type { LoadSection, ReloadResult, RequestMode, StartupRow, TargetCheck } from "./results.ts";
+import { judgeAtMost, type Spread, spreadOf, verdictText } from "./spread.ts";
 
-/** The nginx row that a Node row is compared with. */
-export function nginxRowFor(rows: readonly LoadRow[], row: LoadRow): LoadRow | undefined {
-  return rows.find(
-    (candidate) =>
-      candidate.server === "nginx" && candidate.path === row.path && candidate.mode === row.mode,
-  );
+/**
+ * The issue's limits on this server's CPU per request over the bare node:http server's: a GET
+ * within 1.15×, a 304 within 1.3×. A gzip GET has none (the bare server sends our gzip bytes).
+ */
+export const CPU_LIMITS_VS_BARE: Readonly<Partial<Record<RequestMode, number>>> = {
+  plain: 1.15,
+  conditional: 1.3,
+};
+
+const REQUEST_NAMES: Readonly<Record<RequestMode, string>> = {
+  plain: "GET",
+  gzip: "GET gzip",
+  conditional: "If-None-Match",
+};
+
+/** `54.3 (52.1–58.0)`: a median and its range. */
+export function spreadCell(spread: Spread | undefined, digits: number): string {
+  if (spread === undefined) return "–";
+  const range =
+    spread.count < 2 ? "" : ` (${number(spread.min, digits)}–${number(spread.max, digits)})`;
+  return `${number(spread.median, digits)}${range}`;
 }
 
-/** The load table: one row per server, path and request, with Node's ratios to nginx. */
+/** `1.08× (1.05–1.10×)`: the median of turn-by-turn ratios and their range. */
+export function ratioCell(ratios: readonly number[]): string {
+  const spread = spreadOf(ratios);
+  if (spread === undefined) return "–";
+  const range = spread.count < 2 ? "" : ` (${spread.min.toFixed(2)}–${spread.max.toFixed(2)}×)`;
+  return `${spread.median.toFixed(2)}×${range}`;
+}
+
+/** The verdict on this server's CPU over bare node:http's for one path and request. */
+export function verdictCell(comparison: LoadComparison): string {
+  const limit = CPU_LIMITS_VS_BARE[comparison.mode];
+  if (limit === undefined || comparison.cpuVsBare.length === 0) return "–";
+  const others = othersPercentOf(comparison, ["node", "bare"]);
+  return verdictText(judgeAtMost(comparison.cpuVsBare, limit, others));
+}
+
+const figure = (
+  comparison: LoadComparison,
+  pick: (figures: ServerFigures) => Spread,
+  digits: number,
+) => SERVERS.map((server) => spreadCell(mapOr(comparison.servers[server], pick), digits));
+
+function mapOr<T, U>(value: T | undefined, map: (value: T) => U): U | undefined {
+  return value === undefined ? undefined : map(value);
+}
+
+/**
+ * The load table: per path and request, this server, bare node:http and nginx side by side, each
+ * figure the median of the turns with their range, the ratios taken turn by turn, and the verdict
+ * on the issue's limit (refused when the ratios spread wider than the gap to the limit).
+ */
 export function loadTable(load: LoadSection): string {
-  const rows = load.rows.map((row) => {
-    const reference = row.server === "node" ? nginxRowFor(load.rows, row) : undefined;
+  const rows = compareLoad(load.rows).map((comparison) => {
+    const node = comparison.servers.node;
+    const all = SERVERS.flatMap((server) => {
+      const figures = comparison.servers[server];
+      return figures === undefined ? [] : [figures];
+    });
+    const errors = all.reduce((sum, figures) => sum + figures.errors, 0);
     return [
-      row.path,
-      row.mode === "conditional" ? "If-None-Match" : row.mode === "gzip" ? "gzip" : "plain",
-      row.server,
-      `${row.status}${row.contentEncoding === "identity" ? "" : ` ${row.contentEncoding}`}`,
-      number(row.bodyBytes),
-      number(row.requestsPerSecond),
-      number(row.p50Ms, 2),
-      number(row.p99Ms, 2),
-      number(row.cpuMicrosPerRequest, 1),
-      reference === undefined ? "" : ratio(row.requestsPerSecond / reference.requestsPerSecond),
-      reference === undefined ? "" : ratio(row.cpuMicrosPerRequest / reference.cpuMicrosPerRequest),
-      `${number(row.otherLoadCore0Percent)} %`,
-      `${number(row.otherLoadCore1Percent)} %`,
+      comparison.path,
+      REQUEST_NAMES[comparison.mode],
+      node === undefined
+        ? "–"
+        : `${node.status}${node.contentEncoding === "identity" ? "" : ` ${node.contentEncoding}`}`,
+      node === undefined ? "–" : number(node.bodyBytes),
+      ...figure(comparison, (figures) => figures.cpuMicrosPerRequest, 1),
+      ratioCell(comparison.cpuVsBare),
+      ratioCell(comparison.cpuVsNginx),
+      verdictCell(comparison),
+      ...figure(comparison, (figures) => figures.requestsPerSecond, 0),
+      spreadCell(node?.p99Ms, 2),
+      `${number(Math.max(0, ...all.map((figures) => figures.otherLoadCore0Percent)))} %`,
+      `${number(Math.max(0, ...all.map((figures) => figures.otherLoadCore1Percent)))} %`,
+      number(errors),
     ];
   });
   return table(
     [
       "document",
       "request",
-      "server",
       "status",
       "body bytes",
-      "req/s",
-      "p50 ms",
-      "p99 ms",
-      "CPU µs/req",
-      "req/s ÷ nginx",
+      "CPU µs/req: this server",
+      "bare node:http",
+      "nginx",
+      "CPU ÷ bare",
       "CPU ÷ nginx",
-      "others on core 0",
-      "others on core 1",
+      "CPU vs bare: verdict",
+      "req/s: this server",
+      "bare node:http",
+      "nginx",
+      "p99 ms (this server)",
+      "others' load, core 0 (max)",
+      "core 1 (max)",
+      "errors",
     ],
     rows,
   );
 }
 
-/** The start-up table: time to the first feed byte and memory per corpus size. */
+/**
+ * The start-up table: time to the first feed byte and memory per corpus size, cold (empty
+ * CACHE_DIR) and warm (a restart on the cache the cold start left).
+ */
 export function startupTable(startup: readonly StartupRow[]): string {
-  const baseline = startup.find((row) => row.articles === 1);
+  const baselineOf = (row: StartupRow) =>
+    startup.find((candidate) => candidate.articles === 1 && candidate.start === row.start);
   return table(
     [
       "articles",
+      "start",
       "seeds",
       "first /feed.xml byte",
       "runs",
@@ -65,20 +134,24 @@ export function startupTable(startup: readonly StartupRow[]): string {
       "RSS after start",
       "others on cores 0+1",
     ],
-    startup.map((row) => [
-      number(row.articles),
-      mib(row.corpusBytes),
-      seconds(row.firstByteMs),
-      row.firstByteRunsMs.map((ms) => number(ms / 1000, 2)).join(", "),
-      baseline === undefined || row === baseline
-        ? ""
-        : seconds(row.firstByteMs - baseline.firstByteMs),
-      row.listeningMs === undefined ? "?" : seconds(row.listeningMs),
-      row.loadMs === undefined ? "?" : seconds(row.loadMs),
-      mib(row.peakRssBytes),
-      mib(row.rssBytes),
-      `${number(row.otherLoadPercent)} %`,
-    ]),
+    startup.map((row) => {
+      const baseline = baselineOf(row);
+      return [
+        number(row.articles),
+        row.start,
+        mib(row.corpusBytes),
+        seconds(row.firstByteMs),
+        row.firstByteRunsMs.map((ms) => number(ms / 1000, 2)).join(", "),
+        baseline === undefined || row === baseline
+          ? ""
+          : seconds(row.firstByteMs - baseline.firstByteMs),
+        row.listeningMs === undefined ? "?" : seconds(row.listeningMs),
+        row.loadMs === undefined ? "?" : seconds(row.loadMs),
+        mib(row.peakRssBytes),
+        mib(row.rssBytes),
+        `${number(row.otherLoadPercent)} %`,
+      ];
+    }),
   );
 }
 

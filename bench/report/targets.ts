@@ -1,16 +1,19 @@
 import { MAIN_FEED, paths } from "../../src/urls.ts";
-import type { LoadSection, ReloadResult, RequestMode, StartupRow, TargetCheck } from "./results.ts";
-import { nginxRowFor } from "./tables.ts";
+import { compareLoad, othersPercentOf } from "./load-summary.ts";
+import type { LoadSection, ReloadResult, StartKind, StartupRow, TargetCheck } from "./results.ts";
+import { judgeAtMost, MAX_OTHERS_PERCENT, verdictText } from "./spread.ts";
+import { CPU_LIMITS_VS_BARE } from "./tables.ts";
 
-/** The performance issue's targets, checked against one run's figures. */
+/** The targets of the performance issue (13), checked against one run's figures. */
 
 const MIB = 1024 ** 2;
-const GIB = 1024 ** 3;
 const MAIN_RSS = paths.feed(MAIN_FEED, "rss");
+const PEAK_RSS_LIMIT_BYTES = 400 * MIB;
 
 /**
- * Each target of the performance issue with what this run measured; a target whose figures the
- * run did not take (a quick run, a skipped corpus) is "not measured", never met or missed.
+ * Each target of the performance issue with what this run measured. A target whose figures the
+ * run did not take (a quick run, a skipped corpus) is "not measured"; a CPU ratio whose turns
+ * spread wider than its gap to the limit gets no verdict either: neither is met or missed.
  */
 export function evaluateTargets(
   load: LoadSection | undefined,
@@ -18,79 +21,76 @@ export function evaluateTargets(
   reload: ReloadResult | undefined,
 ): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const pair = (mode: RequestMode) => {
-    const node = load?.rows.find(
-      (r) => r.server === "node" && r.path === MAIN_RSS && r.mode === mode,
-    );
-    return node === undefined
-      ? undefined
-      : { node, nginx: load === undefined ? undefined : nginxRowFor(load.rows, node) };
-  };
-  const plain = pair("plain");
-  const conditional = pair("conditional");
-  const cpuRatio = (p: typeof plain) =>
-    p?.nginx === undefined ? undefined : p.node.cpuMicrosPerRequest / p.nginx.cpuMicrosPerRequest;
-  const plainCpu = cpuRatio(plain);
-  checks.push({
-    target: "GET /feed.xml: CPU per request ≤ 1.5× nginx",
-    measured: plainCpu === undefined ? "–" : `${plainCpu.toFixed(2)}×`,
-    isMet: plainCpu === undefined ? undefined : plainCpu <= 1.5,
-  });
-  const plainRate =
-    plain?.nginx === undefined
-      ? undefined
-      : plain.node.requestsPerSecond / plain.nginx.requestsPerSecond;
-  checks.push({
-    target: "GET /feed.xml: req/s ≥ 0.85× nginx",
-    measured: plainRate === undefined ? "–" : `${plainRate.toFixed(2)}×`,
-    isMet: plainRate === undefined ? undefined : plainRate >= 0.85,
-  });
-  const conditionalCpu = cpuRatio(conditional);
-  checks.push({
-    target: "304: CPU per request ≤ 1.5× nginx's 304",
-    measured: conditionalCpu === undefined ? "–" : `${conditionalCpu.toFixed(2)}×`,
-    isMet: conditionalCpu === undefined ? undefined : conditionalCpu <= 1.5,
-  });
+  const comparisons = load === undefined ? [] : compareLoad(load.rows);
+  for (const [mode, name] of [
+    ["plain", "GET /feed.xml"],
+    ["conditional", "304 for /feed.xml"],
+  ] as const) {
+    const limit = CPU_LIMITS_VS_BARE[mode] as number;
+    const comparison = comparisons.find((c) => c.path === MAIN_RSS && c.mode === mode);
+    const verdict =
+      comparison === undefined || comparison.cpuVsBare.length === 0
+        ? undefined
+        : judgeAtMost(comparison.cpuVsBare, limit, othersPercentOf(comparison, ["node", "bare"]));
+    checks.push({
+      target: `${name}: CPU per request ≤ ${limit}× bare node:http's (same bytes and headers)`,
+      measured: verdict === undefined ? "–" : verdictText(verdict),
+      isMet:
+        verdict === undefined || verdict.kind === "no verdict" ? undefined : verdict.kind === "met",
+    });
+  }
+  const conditionalRow = comparisons.find((c) => c.path === MAIN_RSS && c.mode === "conditional");
+  const conditional = conditionalRow?.servers.node;
+  // A latency is all waiting: with other processes on the cores it measures them.
+  const others = conditionalRow === undefined ? 0 : othersPercentOf(conditionalRow, ["node"]);
+  const isNoisy = others > MAX_OTHERS_PERCENT;
   checks.push({
     target: "304: status 304, no body, p99 < 10 ms at 50 connections",
     measured:
       conditional === undefined
         ? "–"
-        : `${conditional.node.status}, ${conditional.node.bodyBytes} body bytes, p99 ${conditional.node.p99Ms.toFixed(2)} ms`,
+        : `${conditional.status}, ${conditional.bodyBytes} body bytes, p99 ${conditional.p99Ms.median.toFixed(2)} ms (median of ${conditional.p99Ms.count})${isNoisy ? `; no verdict: others took up to ${others.toFixed(0)} % of a core` : ""}`,
     isMet:
-      conditional === undefined
+      conditional === undefined || isNoisy
         ? undefined
-        : conditional.node.status === 304 &&
-          conditional.node.bodyBytes === 0 &&
-          conditional.node.p99Ms < 10,
+        : conditional.status === 304 &&
+          conditional.bodyBytes === 0 &&
+          conditional.p99Ms.median < 10,
   });
-  const at = (articles: number) => startup.find((row) => row.articles === articles);
-  const baseline = at(1);
-  const tenK = at(10_000);
-  const hundredK = at(100_000);
-  const added =
-    baseline === undefined || tenK === undefined
-      ? undefined
-      : tenK.firstByteMs - baseline.firstByteMs;
+
+  const at = (articles: number, start: StartKind) =>
+    startup.find((row) => row.articles === articles && row.start === start);
+  for (const start of ["warm", "cold"] as const) {
+    const baseline = at(1, start);
+    const tenK = at(10_000, start);
+    const added =
+      baseline === undefined || tenK === undefined
+        ? undefined
+        : tenK.firstByteMs - baseline.firstByteMs;
+    checks.push({
+      target: `10k articles add < 0.5 s to the first feed byte vs 1 article (${start === "warm" ? "restart, warm cache" : "first start, empty cache"})`,
+      measured: added === undefined ? "–" : `+${(added / 1000).toFixed(2)} s`,
+      isMet: added === undefined ? undefined : added < 500,
+    });
+  }
+  for (const [start, limitMs, name] of [
+    ["warm", 4_000, "on a restart (warm cache)"],
+    ["cold", 10_000, "on a cold first start (empty cache)"],
+  ] as const) {
+    const row = at(100_000, start);
+    checks.push({
+      target: `100k articles: first feed byte < ${limitMs / 1000} s ${name}`,
+      measured: row === undefined ? "–" : `${(row.firstByteMs / 1000).toFixed(2)} s`,
+      isMet: row === undefined ? undefined : row.firstByteMs < limitMs,
+    });
+  }
+  const hundredK = startup.filter((row) => row.articles === 100_000);
+  const peak =
+    hundredK.length === 0 ? undefined : Math.max(...hundredK.map((row) => row.peakRssBytes));
   checks.push({
-    target: "10k articles add < 1 s to the first feed byte vs 1 article",
-    measured: added === undefined ? "–" : `+${(added / 1000).toFixed(2)} s`,
-    isMet: added === undefined ? undefined : added < 1000,
-  });
-  checks.push({
-    target: "10k articles: peak RSS < 300 MiB",
-    measured: tenK === undefined ? "–" : `${(tenK.peakRssBytes / MIB).toFixed(0)} MiB`,
-    isMet: tenK === undefined ? undefined : tenK.peakRssBytes < 300 * MIB,
-  });
-  checks.push({
-    target: "100k articles ready in < 10 s",
-    measured: hundredK === undefined ? "–" : `${(hundredK.firstByteMs / 1000).toFixed(2)} s`,
-    isMet: hundredK === undefined ? undefined : hundredK.firstByteMs < 10_000,
-  });
-  checks.push({
-    target: "100k articles: peak RSS < 1 GiB",
-    measured: hundredK === undefined ? "–" : `${(hundredK.peakRssBytes / MIB).toFixed(0)} MiB`,
-    isMet: hundredK === undefined ? undefined : hundredK.peakRssBytes < GIB,
+    target: "100k articles: peak RSS < 400 MiB (cold and warm)",
+    measured: peak === undefined ? "–" : `${(peak / MIB).toFixed(0)} MiB`,
+    isMet: peak === undefined ? undefined : peak < PEAK_RSS_LIMIT_BYTES,
   });
   const isReloadOn100k = reload?.articles === 100_000;
   checks.push({

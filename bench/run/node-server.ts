@@ -16,10 +16,12 @@ export function startNodeServer(
   seedsDir: string,
   port: number,
   core: string | undefined,
+  env: Readonly<Record<string, string>> = {},
 ): Child {
   return spawnServer({
     seedsDir,
     port,
+    env,
     ...(core === undefined ? {} : { wrapper: [tools.taskset, "-c", core] }),
     onLine: (line) => {
       if (/reading seeds: \d+ of \d+/u.test(line)) console.log(`    server: ${line}`);

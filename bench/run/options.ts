@@ -5,7 +5,7 @@ import { FEED_FORMATS, MAIN_FEED, paths } from "../../src/urls.ts";
 /** The options of `npm run bench`, and what `--quick` changes. */
 
 export const BENCH_USAGE =
-  "usage: npm run bench -- [--quick] [--sizes 1000,10000] [--seed S] [--duration SECONDS] [--timeout SECONDS]";
+  "usage: npm run bench -- [--quick] [--sizes 1000,10000] [--seed S] [--duration SECONDS] [--repeat N] [--timeout SECONDS]";
 
 export interface RunOptions {
   readonly isQuick: boolean;
@@ -13,6 +13,8 @@ export interface RunOptions {
   readonly sizes: readonly number[];
   readonly seed: number;
   readonly wrkSeconds: number;
+  /** How often each server, path and request is measured (in turns across the servers). */
+  readonly repetitions: number;
   readonly warmupSeconds: number;
   /** How long, in all, the run may wait for other processes to leave the two cores alone. */
   readonly quietBudget: { remainingMs: number };
@@ -46,6 +48,7 @@ export function parseRunOptions(args: readonly string[], folders: BenchFolders):
       sizes: { type: "string" },
       seed: { type: "string", default: "1" },
       duration: { type: "string" },
+      repeat: { type: "string" },
       timeout: { type: "string" },
     },
   });
@@ -60,9 +63,14 @@ export function parseRunOptions(args: readonly string[], folders: BenchFolders):
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new UsageError("--seed must be a whole number from 0 to 4294967295");
   }
-  const wrkSeconds = Number(values.duration ?? (isQuick ? 1 : 10));
+  // Shorter runs, repeated: three 5 s runs in turns say more on a shared machine than one of 15 s.
+  const wrkSeconds = Number(values.duration ?? (isQuick ? 1 : 5));
   if (!Number.isInteger(wrkSeconds) || wrkSeconds < 1 || wrkSeconds > 120) {
     throw new UsageError("--duration must be whole seconds from 1 to 120");
+  }
+  const repetitions = Number(values.repeat ?? (isQuick ? 2 : 3));
+  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) {
+    throw new UsageError("--repeat must be a whole number from 1 to 20");
   }
   const timeoutSeconds = Number(values.timeout ?? (isQuick ? 120 : 1800));
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 10) {
@@ -75,6 +83,7 @@ export function parseRunOptions(args: readonly string[], folders: BenchFolders):
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     seed,
     wrkSeconds,
+    repetitions,
     warmupSeconds: isQuick ? 0 : 2,
     quietBudget: { remainingMs: isQuick ? 3_000 : 180_000 },
     paths: isQuick ? feeds.slice(0, 1) : feeds,

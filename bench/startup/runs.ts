@@ -1,4 +1,4 @@
-import type { StartupRow } from "../report/results.ts";
+import type { StartKind, StartupRow } from "../report/results.ts";
 import { PUBLISHED_LINE } from "../run/node-server.ts";
 
 /** What one start of the server measured, and how several starts make one table row. */
@@ -27,16 +27,18 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * One corpus's row: the median times of its runs, the largest memory and noise of any run, and
+ * One corpus's row of one kind of start: the median times of its runs, the largest memory and noise of any run, and
  * the server's own figures from the last run.
  */
 export function summariseRuns(
   corpus: { readonly articles: number; readonly bytes: number },
+  start: StartKind,
   runs: readonly StartupRun[],
 ): StartupRow {
   const last = runs.at(-1);
   return {
     articles: corpus.articles,
+    start,
     corpusBytes: corpus.bytes,
     firstByteMs: median(runs.map((run) => run.firstByteMs)),
     firstByteRunsMs: runs.map((run) => run.firstByteMs),

@@ -1,10 +1,12 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Child } from "../../harness/child.ts";
 import { findFreePort, waitForStatus } from "../../harness/http.ts";
 import { SERVING_LINE } from "../../harness/server.ts";
 import { MAIN_FEED, paths } from "../../src/urls.ts";
-import type { ReloadResult, StartupRow } from "../report/results.ts";
+import type { ReloadResult, StartKind, StartupRow } from "../report/results.ts";
 import type { Cleanups } from "../run/cleanups.ts";
-import type { Tools } from "../run/environment.ts";
+import { FOLDERS, type Tools } from "../run/environment.ts";
 import { startNodeServer } from "../run/node-server.ts";
 import type { RunOptions } from "../run/options.ts";
 import { waitForQuiet } from "../run/quiet.ts";
@@ -17,17 +19,29 @@ import { type StartupRun, serverLoadFigures, startupRunLine, summariseRuns } fro
 
 const log = (message: string) => console.log(message);
 
-/** Spawns the server (not pinned) and times it to its first /feed.xml; leaves it running. */
+// The cache is keyed by BASE_URL (it is in every link); the server's port changes between runs.
+const BENCH_BASE_URL = "http://bench.invalid";
+// The line the server logs once its cache snapshot is on disk.
+const CACHE_SAVED_LINE = /cache: saved \d+ seeds/u;
+
+/**
+ * Spawns the server (not pinned) with `cacheDir` and times it to its first /feed.xml; leaves it
+ * running.
+ */
 async function startTimed(
   tools: Tools,
   corpus: Corpus,
+  cacheDir: string,
 ): Promise<{ run: StartupRun; server: Child; base: string }> {
   const port = await findFreePort();
   const base = `http://127.0.0.1:${port}`;
   const machineBefore = coreTicks("all");
   const ownBefore = process.cpuUsage();
   const spawned = performance.now();
-  const server = startNodeServer(tools, corpus.dir, port, undefined);
+  const server = startNodeServer(tools, corpus.dir, port, undefined, {
+    CACHE_DIR: cacheDir,
+    BASE_URL: BENCH_BASE_URL,
+  });
   try {
     const timeoutMs = 60_000 + corpus.articles * 2;
     const feed = `${base}${paths.feed(MAIN_FEED, "rss")}`;
@@ -59,8 +73,9 @@ async function startTimed(
 }
 
 /**
- * Times `options.startupRuns` starts per corpus size (1 article first, as the baseline), and the
- * incremental reload on the largest corpus.
+ * Times `options.startupRuns` pairs of starts per corpus size (1 article first, as the baseline):
+ * a cold start on an empty CACHE_DIR, then a warm one on the cache it left, so each pair sees the
+ * same machine. The largest corpus's last warm server also times the incremental reload.
  */
 export async function runStartupAndReload(
   options: RunOptions,
@@ -77,24 +92,40 @@ export async function runStartupAndReload(
   const largest = corpora.at(-1);
   let reload: ReloadResult | undefined;
   for (const corpus of corpora) {
-    const runs: StartupRun[] = [];
+    const runs: Record<StartKind, StartupRun[]> = { cold: [], warm: [] };
     const count = options.startupRuns(corpus.articles);
+    const cacheDir = join(FOLDERS.workDir, `cache-${corpus.articles}`);
+    const removeCache = () => rmSync(cacheDir, { recursive: true, force: true });
+    cleanups.set("remove the start-up cache", removeCache);
     for (let index = 0; index < count; index++) {
-      await waitForQuiet(options.quietBudget);
-      log(`start-up: ${corpus.articles} articles, run ${index + 1} of ${count}`);
-      const { run, server, base } = await startTimed(tools, corpus);
-      runs.push(run);
-      log(startupRunLine(run));
-      try {
-        // The largest corpus's last server stays up for the reload test.
-        if (corpus === largest && index === count - 1 && corpus.articles > 1) {
-          reload = await measureReload(server, base, corpus, options, cleanups);
+      for (const start of ["cold", "warm"] as const) {
+        if (start === "cold") removeCache();
+        await waitForQuiet(options.quietBudget);
+        log(`start-up: ${corpus.articles} articles, ${start} cache, run ${index + 1} of ${count}`);
+        const { run, server, base } = await startTimed(tools, corpus, cacheDir);
+        runs[start].push(run);
+        log(startupRunLine(run));
+        try {
+          // The warm start needs the cache the cold one writes after its first byte.
+          if (start === "cold") {
+            await server.waitForLine(CACHE_SAVED_LINE, 60_000 + corpus.articles);
+          }
+          // The largest corpus's last server stays up for the reload test.
+          const isLast = corpus === largest && index === count - 1 && start === "warm";
+          if (isLast && corpus.articles > 1) {
+            reload = await measureReload(server, base, corpus, options, cleanups);
+          }
+        } finally {
+          await server.stop();
         }
-      } finally {
-        await server.stop();
       }
     }
-    startup.push(summariseRuns(corpus, runs));
+    removeCache();
+    cleanups.delete("remove the start-up cache");
+    startup.push(
+      summariseRuns(corpus, "cold", runs.cold),
+      summariseRuns(corpus, "warm", runs.warm),
+    );
   }
   return { startup, reload };
 }

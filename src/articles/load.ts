@@ -97,12 +97,44 @@ export function limitArticles<T extends ArticleMeta>(
   };
 }
 
-/** Newest first; articles of the same moment ordered by id, so the order never depends on I/O. */
+/**
+ * Newest first; articles of the same moment ordered by id, so the order never depends on I/O.
+ * Articles share their day's date, so they are grouped by it first: each date is parsed once and
+ * the n log n sort runs over the few thousand distinct dates, not over 100k articles (a third of
+ * a 100k archive's warm start went into the plain sort).
+ */
 export function sortNewestFirst<T extends ArticleMeta>(articles: readonly T[]): T[] {
-  return articles
-    .map((article) => ({ article, time: Date.parse(article.published) }))
-    .sort((a, b) => b.time - a.time || compareIds(a.article.id, b.article.id))
-    .map(({ article }) => article);
+  const byDate = new Map<string, T[]>();
+  for (const article of articles) {
+    const group = byDate.get(article.published);
+    if (group === undefined) byDate.set(article.published, [article]);
+    else group.push(article);
+  }
+  const dates = [...byDate].map(([published, group]) => ({ time: Date.parse(published), group }));
+  dates.sort((a, b) => b.time - a.time);
+  const sorted: T[] = [];
+  for (let start = 0; start < dates.length; ) {
+    // Dates written with different offsets can be the same moment: one group.
+    const time = dates[start]?.time;
+    const moment: T[] = [];
+    for (; start < dates.length && dates[start]?.time === time; start++) {
+      for (const article of dates[start]?.group ?? []) moment.push(article);
+    }
+    if (!isSortedById(moment)) moment.sort((a, b) => compareIds(a.id, b.id));
+    for (const article of moment) sorted.push(article);
+  }
+  return sorted;
+}
+
+function isSortedById(articles: readonly ArticleMeta[]): boolean {
+  for (let index = 1; index < articles.length; index++) {
+    if (
+      compareIds((articles[index - 1] as ArticleMeta).id, (articles[index] as ArticleMeta).id) > 0
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Where an article goes in a newest-first list (binary search by date, then id). */

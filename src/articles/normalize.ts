@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { Config } from "../config.ts";
 import { messagesFor } from "../i18n/catalogue.ts";
+import { absoluteUrl, paths } from "../urls.ts";
 import { articleIdFromPath } from "./article-id.ts";
 import { deriveTitle } from "./derive-title.ts";
 import { SeedError } from "./errors.ts";
@@ -47,22 +48,22 @@ export function normalizeArticleMeta(
   id: string = articleIdFromPath(seed.file),
 ): ArticleMeta {
   const isTitleDerived = seed.title === "";
-  const candidate = {
+  const candidate = articleMetaOf(
+    {
+      title: isTitleDerived ? deriveTitle(seed.teaser) : seed.title,
+      isTitleDerived,
+      summary: seed.teaser,
+      published: publicationDate(seed.date, settings.timeZone),
+      textCredits: seed.textCredit === undefined ? [] : [seed.textCredit],
+      photoCredits: seed.blocks.flatMap((block) =>
+        block.kind === "caption" ? [{ credit: block.credit, caption: block.text }] : [],
+      ),
+      creditMarkers: creditMarkersOf(seed),
+    },
+    settings,
     id,
-    guid: articleGuid(settings.idAuthority, id),
-    url: `${settings.baseUrl}/articles/${id}`,
-    title: isTitleDerived ? deriveTitle(seed.teaser) : seed.title,
-    isTitleDerived,
-    summary: seed.teaser,
-    published: publicationDate(seed.date, settings.timeZone),
-    language: settings.language,
-    textCredits: seed.textCredit === undefined ? [] : [seed.textCredit],
-    photoCredits: seed.blocks.flatMap((block) =>
-      block.kind === "caption" ? [{ credit: block.credit, caption: block.text }] : [],
-    ),
-    creditMarkers: creditMarkersOf(seed),
-    sourceFile: seed.file,
-  };
+    seed.file,
+  );
   const result = ArticleMetaSchema.safeParse(candidate);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -74,12 +75,51 @@ export function normalizeArticleMeta(
   );
 }
 
-/** The markers of a seed's credits, each once, in order of appearance (captions, then the text credit). */
+/** A seed's credit markers, each once, in order of appearance (captions, then the text credit). */
 function creditMarkersOf(seed: ParsedSeed): string[] {
   const markers = new Set<string>();
   for (const block of seed.blocks) if (block.kind === "caption") markers.add(block.marker);
   if (seed.textCreditMarker !== undefined) markers.add(seed.textCreditMarker);
   return [...markers];
+}
+
+/** The part of an article's metadata that its seed decides; the rest comes from id and settings. */
+export type SeedFields = Pick<
+  ArticleMeta,
+  | "title"
+  | "isTitleDerived"
+  | "summary"
+  | "published"
+  | "textCredits"
+  | "photoCredits"
+  | "creditMarkers"
+>;
+
+/**
+ * Metadata from the seed's own fields, its id and the settings, in the schema's field order. The
+ * one place that derives guid, url and language, so metadata restored from the Node server's
+ * cache is built exactly as a fresh parse builds it (the cache stores only the seed's fields).
+ */
+export function articleMetaOf(
+  fields: SeedFields,
+  settings: Pick<ArticleSettings, "baseUrl" | "language" | "idAuthority">,
+  id: string,
+  sourceFile: string,
+): ArticleMeta {
+  return {
+    id,
+    guid: articleGuid(settings.idAuthority, id),
+    url: absoluteUrl(settings.baseUrl, paths.article(id)),
+    title: fields.title,
+    isTitleDerived: fields.isTitleDerived,
+    summary: fields.summary,
+    published: fields.published,
+    language: settings.language,
+    textCredits: fields.textCredits,
+    photoCredits: fields.photoCredits,
+    creditMarkers: fields.creditMarkers,
+    sourceFile,
+  };
 }
 
 /** RFC 4151 tag URI for an article: depends only on ID_AUTHORITY and the id, never on BASE_URL. */

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isSeedPath } from "../../src/articles/article-id.ts";
 import { SeedError } from "../../src/articles/errors.ts";
@@ -207,6 +208,35 @@ describe("sortNewestFirst", () => {
       "a/z",
       "b",
     ]);
+  });
+
+  it("orders the same moment written with two offsets by id, as one tie", () => {
+    const articles = [
+      makeArticle({ id: "z", published: "2025-12-04T00:00:00+01:00" }),
+      makeArticle({ id: "m", published: "2025-12-05T00:00:00+01:00" }),
+      makeArticle({ id: "a", published: "2025-12-03T23:00:00+00:00" }),
+    ];
+    expect(sortNewestFirst(articles).map((article) => article.id)).toEqual(["m", "a", "z"]);
+  });
+
+  it("gives the order of a plain sort by instant, then id, for any list", () => {
+    const days = ["2025-12-01T00:00:00+01:00", "2025-12-02T00:00:00+01:00", "2025-12-01T23:00:00Z"];
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-c0-9/]{1,3}$/u), fc.constantFrom(...days)), {
+          selector: ([id]) => id,
+        }),
+        (pairs) => {
+          const articles = pairs.map(([id, published]) => makeArticle({ id, published }));
+          const expected = [...articles].sort(
+            (a, b) =>
+              Date.parse(b.published) - Date.parse(a.published) ||
+              (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+          );
+          expect(sortNewestFirst(articles)).toEqual(expected);
+        },
+      ),
+    );
   });
 
   it("leaves its input unchanged", () => {

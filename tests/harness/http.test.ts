@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { header, type RawResponse } from "../../harness/http.ts";
 
 function makeResponse(headers: RawResponse["headers"]): RawResponse {
-  return { status: 200, headers, body: Buffer.alloc(0), receivedAt: 0 };
+  return { status: 200, headers, rawHeaders: [], body: Buffer.alloc(0), receivedAt: 0 };
 }
 
 describe("header", () => {

@@ -62,6 +62,17 @@ describe("serverEnv", () => {
       SEEDS_DIR: "/seeds",
     });
   });
+
+  it("runs without a cache unless CACHE_DIR is given", () => {
+    expect(serverEnv(4711, "/seeds").CACHE_DIR).toBe("off");
+    expect(serverEnv(4711, "/seeds", { CACHE_DIR: "/tmp/c" }).CACHE_DIR).toBe("/tmp/c");
+  });
+
+  it("keeps a BASE_URL that is given, since the cache is keyed by it", () => {
+    expect(serverEnv(4711, "/seeds", { BASE_URL: "http://bench.invalid" }).BASE_URL).toBe(
+      "http://bench.invalid",
+    );
+  });
 });
 
 describe("SERVER_ENTRY", () => {

@@ -17,6 +17,7 @@ export function detachStrings(meta: ArticleMeta): ArticleMeta {
       credit: own(photo.credit),
       caption: own(photo.caption),
     })),
+    creditMarkers: meta.creditMarkers.map(own),
     sourceFile: own(meta.sourceFile),
   };
 }

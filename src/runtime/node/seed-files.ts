@@ -14,15 +14,19 @@ import { extname, join, relative, sep } from "node:path";
 import { isSeedPath } from "../../articles/article-id.ts";
 import { SeedError, sortByFile } from "../../articles/errors.ts";
 import { describeError } from "../describe-error.ts";
+import { type StatKey, statKeyOf } from "./seed-cache-format.ts";
 
 // A file whose size or time changes while it is read is read again, this many times at most.
 const STABLE_READ_ATTEMPTS = 5;
 // Listing calls between two yields to the event loop.
 const YIELD_EVERY = 256;
 
-/** What one listing of a seeds folder found: its seeds, sorted by path, and its folders' times. */
+/**
+ * What one listing of a seeds folder found: its seeds, sorted by path, and its folders' times.
+ * Of each stat only size and version are kept: 100k whole Stats objects held 90 MiB at start-up.
+ */
 export interface Listing {
-  readonly files: ReadonlyArray<{ readonly path: string; readonly stats: Stats }>;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly stats: StatKey }>;
   readonly folderTimes: Map<string, number>;
   /**
    * The symbolic links that are not followed, one problem each (sorted by path): a link that
@@ -52,7 +56,7 @@ interface PendingFolder {
  * @throws the file system's error when the root folder cannot be listed.
  */
 export async function listSeeds(root: string): Promise<Listing> {
-  const files: Array<{ path: string; stats: Stats }> = [];
+  const files: Array<{ path: string; stats: StatKey }> = [];
   const folderTimes = new Map<string, number>();
   const linkProblems: SeedError[] = [];
   // One report per cycle, by its folders; the link with the first path reports it.
@@ -109,7 +113,7 @@ export async function listSeeds(root: string): Promise<Listing> {
           continue;
         }
       }
-      files.push({ path, stats });
+      files.push({ path, stats: statKeyOf(stats) });
       if (++calls % YIELD_EVERY === 0) await yieldToEventLoop();
     }
   }
@@ -196,7 +200,7 @@ function cycleProblem(path: string, target: string): SeedError {
  */
 export function statSeeds(root: string, paths: ReadonlySet<string>): Listing {
   const rootReal = realpathSync(root); // the folder itself must still be there
-  const files: Array<{ path: string; stats: Stats }> = [];
+  const files: Array<{ path: string; stats: StatKey }> = [];
   const folderTimes = new Map<string, number>();
   const linkProblems: SeedError[] = [];
   for (const path of paths) {
@@ -212,7 +216,7 @@ export function statSeeds(root: string, paths: ReadonlySet<string>): Listing {
         }
       }
       const stats = statSync(real);
-      if (stats.isFile()) files.push({ path, stats });
+      if (stats.isFile()) files.push({ path, stats: statKeyOf(stats) });
     } catch (error) {
       if (!isMissing(error)) throw error;
       // Gone, or a link that now leads nowhere: only the second is worth a word.

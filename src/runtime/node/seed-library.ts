@@ -15,6 +15,14 @@ import { LruCache } from "../../lru-cache.ts";
 import { assembleSiteInput, type SiteInput } from "../../site/input.ts";
 import { describeError } from "../describe-error.ts";
 import { detachStrings } from "./detach-strings.ts";
+import type { RememberedSeed, SeedCache, SeedSource } from "./seed-cache.ts";
+import {
+  type CachedSeed,
+  isSameStat,
+  type StatKey,
+  statKeyOf,
+  type TextRef,
+} from "./seed-cache-format.ts";
 import {
   FileTooLargeError,
   isMissing,
@@ -30,9 +38,24 @@ interface SeedEntry {
   readonly modifiedMs: number;
   /** The version being published: the newest valid one, kept while a later edit is broken. */
   readonly article: ArticleMeta | undefined;
-  /** The full published version while the file holds a broken edit (it cannot be re-read). */
+  /** Where the published version came from: its file's stat key, and its bytes in the cache. */
+  readonly source: SeedSource | undefined;
+  /**
+   * The full published version while the file holds a broken edit and the cache does not hold
+   * its bytes (it cannot be re-read).
+   */
   readonly pinned: Article | undefined;
   readonly problem: SeedError | undefined;
+}
+
+export interface SeedLibraryOptions {
+  /**
+   * The seeds folder's cache (the Node server's): seeds unchanged since it was saved are not read
+   * again, and the bytes of every published version are kept there.
+   */
+  readonly cache?: SeedCache;
+  /** How many full texts to keep in memory (FULL_TEXT_CACHE); tests make it small. */
+  readonly fullTextCacheSize?: number;
 }
 
 /** The seeds folder itself cannot be read; the message names it and the reason. */
@@ -53,15 +76,18 @@ export interface ScanReport {
   readonly broken: readonly SeedError[];
   /** Whether anything published, reported or dated changed. */
   readonly isChanged: boolean;
+  /** Seeds taken from the cache without being read: unchanged since the cache saved them. */
+  readonly restored: number;
 }
 
 // Yield to the event loop after reading this many seeds, so requests are served meanwhile.
 const YIELD_EVERY = 256;
 // Past this many changed articles in one scan, sorting everything again is as quick.
 const REORDER_LIMIT = 2_000;
-// Full texts kept in memory: every article of an archive up to this size (so a broken edit can
-// always keep its last good text published), else the feeds' articles and recent pages. The rest
-// is read again from its indexed seed file when a document needs it.
+// Full texts kept in memory: every article of an archive up to this size, else the feeds' articles
+// and recent pages. The rest is read again when a document needs it: from the cache's copy of the
+// published version, else from the seed file. Without a cache, a broken edit can keep its last
+// good text only while that text is in memory.
 const FULL_TEXT_CACHE = 5_000;
 
 /**
@@ -72,10 +98,11 @@ const FULL_TEXT_CACHE = 5_000;
 export class SeedLibrary {
   readonly folder: string;
   readonly #settings: ArticleSettings;
+  readonly #cache: SeedCache | undefined;
+  readonly #fullTextCacheSize: number;
   readonly #entries = new Map<string, SeedEntry>();
-  readonly #fullTexts = new LruCache<string, { meta: ArticleMeta; article: Article }>(
-    FULL_TEXT_CACHE,
-  );
+  readonly #fullTexts: LruCache<string, { meta: ArticleMeta; article: Article }>;
+  #isFirstScan = true;
   #folderTimes = new Map<string, number>();
   /** Symbolic links not followed, by path: reported like broken seeds, never published. */
   #linkProblems = new Map<string, SeedError>();
@@ -83,9 +110,12 @@ export class SeedLibrary {
   #ordered: ArticleMeta[] | undefined;
   #input: SiteInput | undefined;
 
-  constructor(folder: string, settings: ArticleSettings) {
+  constructor(folder: string, settings: ArticleSettings, options: SeedLibraryOptions = {}) {
     this.folder = folder;
     this.#settings = settings;
+    this.#cache = options.cache;
+    this.#fullTextCacheSize = options.fullTextCacheSize ?? FULL_TEXT_CACHE;
+    this.#fullTexts = new LruCache(this.#fullTextCacheSize);
   }
 
   /**
@@ -96,11 +126,15 @@ export class SeedLibrary {
     folder: string,
     settings: ArticleSettings,
     onProgress?: (read: number, total: number) => void,
+    options: SeedLibraryOptions = {},
   ): Promise<SeedLibrary> {
-    const library = new SeedLibrary(folder, settings);
-    await library.scan(onProgress);
+    const library = new SeedLibrary(folder, settings, options);
+    library.firstScan = await library.scan(onProgress);
     return library;
   }
+
+  /** What the first scan found (open's): how many seeds the cache spared reading. */
+  firstScan: ScanReport | undefined;
 
   /**
    * Brings the library up to date with the folder, or with just `changedPaths` (seed paths
@@ -129,13 +163,20 @@ export class SeedLibrary {
     const updated: string[] = [];
     const broken: SeedError[] = [];
     const vanished = new Set<string>();
+    // What changed for the cache: each path's published version, or undefined when it is gone.
+    const saved: Array<[string, CachedSeed | undefined]> = [];
     // Published metadata that leaves and arrives, to reorder the list without sorting it all.
     const leaving: ArticleMeta[] = [];
     const arriving: ArticleMeta[] = [];
     let read = 0;
+    let restored = 0;
     for (const { path, stats } of stale) {
       const previous = this.#entries.get(path);
-      const next = this.#read(path, previous, stats);
+      // What the cache remembers of a seed this process has not read yet.
+      const remembered = previous === undefined ? this.#cache?.recall(path) : undefined;
+      const unchanged = this.#restore(remembered, stats);
+      if (unchanged !== undefined) restored++;
+      const next = unchanged ?? this.#read(path, previous, stats, remembered);
       onProgress?.(++read, stale.length);
       if (read % YIELD_EVERY === 0) await yieldToEventLoop();
       if (next === undefined) {
@@ -143,6 +184,9 @@ export class SeedLibrary {
         continue;
       }
       this.#entries.set(path, next);
+      if (next.source !== (previous?.source ?? remembered?.source)) {
+        saved.push([path, cachedSeedOf(next)]);
+      }
       if (next.article !== previous?.article) {
         if (previous?.article !== undefined) leaving.push(previous.article);
         if (next.article !== undefined) {
@@ -159,13 +203,20 @@ export class SeedLibrary {
       (path) => this.#entries.has(path) && (!present.has(path) || vanished.has(path)),
     );
     for (const path of removed) {
-      const article = this.#entries.get(path)?.article;
-      if (article !== undefined) {
-        this.#fullTexts.delete(article.id);
-        leaving.push(article);
+      const entry = this.#entries.get(path);
+      if (entry?.article !== undefined) {
+        this.#fullTexts.delete(entry.article.id);
+        leaving.push(entry.article);
       }
+      if (entry?.source !== undefined) saved.push([path, undefined]);
       this.#entries.delete(path);
     }
+    if (this.#isFirstScan) {
+      // Seeds the cache remembers that are no longer in the folder were deleted meanwhile.
+      for (const path of this.#cache?.forgetRemembered() ?? []) saved.push([path, undefined]);
+      this.#isFirstScan = false;
+    }
+    this.#cache?.save(saved, () => this.#cachedState());
 
     const linkProblems = new Map(changedPaths === undefined ? [] : this.#linkProblems);
     for (const path of changedPaths ?? []) linkProblems.delete(path);
@@ -190,7 +241,7 @@ export class SeedLibrary {
       this.#reorder(leaving, arriving);
       this.#input = this.#snapshot();
     }
-    return { added, updated, removed, broken, isChanged };
+    return { added, updated, removed, broken, isChanged, restored };
   }
 
   /** The articles to publish now (metadata, newest first), with problems, times and a reader. */
@@ -208,7 +259,11 @@ export class SeedLibrary {
     const cached = this.#fullTexts.get(meta.id);
     if (cached?.meta === meta) return cached.article;
     const entry = this.#entries.get(meta.sourceFile);
-    let article: Article | undefined = entry?.pinned;
+    const isPublished = entry?.article === meta;
+    let article: Article | undefined = isPublished ? entry.pinned : undefined;
+    // The cache's copy is exactly the published version, even while the file is broken.
+    const text = isPublished ? entry.source?.text : undefined;
+    if (article === undefined && text !== undefined) article = this.#fromText(meta, text);
     if (article === undefined) {
       try {
         const { bytes } = readStable(
@@ -224,6 +279,46 @@ export class SeedLibrary {
     }
     this.#fullTexts.set(meta.id, { meta, article });
     return article;
+  }
+
+  /** Every published version, as the cache saves it. */
+  #cachedState(): Array<[string, CachedSeed]> {
+    const state: Array<[string, CachedSeed]> = [];
+    for (const [path, entry] of this.#entries) {
+      const seed = cachedSeedOf(entry);
+      if (seed !== undefined) state.push([path, seed]);
+    }
+    return state;
+  }
+
+  /** The published version's full text from the cache's copy of its bytes. */
+  #fromText(meta: ArticleMeta, text: TextRef): Article | undefined {
+    const bytes = this.#cache?.readText(text);
+    if (bytes === undefined) return undefined;
+    try {
+      const loaded = loadSeed({ path: meta.sourceFile, bytes }, this.#settings);
+      return { ...meta, contentHtml: loaded.article().contentHtml };
+    } catch {
+      return undefined; // parsed once; a different parser may refuse it now
+    }
+  }
+
+  /**
+   * The entry of a seed that has not changed since the cache saved it: its metadata without
+   * reading the file. Only under the same parser and settings, and the same file (stat key).
+   */
+  #restore(remembered: RememberedSeed | undefined, listed: StatKey): SeedEntry | undefined {
+    if (remembered?.meta === undefined || !isSameStat(remembered.source.stat, listed)) {
+      return undefined;
+    }
+    return {
+      size: listed.size,
+      modifiedMs: listed.mtimeMs,
+      article: remembered.meta,
+      source: remembered.source,
+      pinned: undefined,
+      problem: undefined,
+    };
   }
 
   /**
@@ -261,12 +356,19 @@ export class SeedLibrary {
     });
   }
 
-  #read(path: string, previous: SeedEntry | undefined, listed: Stats): SeedEntry | undefined {
+  #read(
+    path: string,
+    current: SeedEntry | undefined,
+    listed: StatKey,
+    remembered: RememberedSeed | undefined,
+  ): SeedEntry | undefined {
+    // The version to keep publishing if this one is broken: this process's, else the cache's.
+    const previous = () => current ?? this.#lastGoodOf(path, remembered);
     const maxBytes = this.#settings.maxSeedBytes;
     // MAX_SEED_BYTES is checked on the listed size, before a byte of the file is read.
     if (listed.size > maxBytes) {
       return {
-        ...this.#keepPublishedWithText(previous),
+        ...this.#keepPublishedWithText(previous()),
         size: listed.size,
         modifiedMs: listed.mtimeMs,
         problem: seedNameProblem(path) ?? seedTooLargeError(path, listed.size, maxBytes),
@@ -281,7 +383,7 @@ export class SeedLibrary {
       if (error instanceof FileTooLargeError) {
         // It grew past the limit after it was listed.
         return {
-          ...this.#keepPublishedWithText(previous),
+          ...this.#keepPublishedWithText(previous()),
           size: error.stats.size,
           modifiedMs: error.stats.mtimeMs,
           problem: seedNameProblem(path) ?? seedTooLargeError(path, error.stats.size, maxBytes),
@@ -295,23 +397,27 @@ export class SeedLibrary {
           cause: error,
         },
       );
-      return { ...keepPublished(previous), size: -1, modifiedMs: -1, problem };
+      return { ...keepPublished(previous()), size: -1, modifiedMs: -1, problem };
     }
     try {
       const loaded = loadSeed({ path, bytes }, this.#settings);
       const meta = detachStrings(loaded.meta);
-      // A small archive keeps every full text; a large one only metadata (memory stays bounded)
-      // and builds the text when a document needs it.
-      if (this.#entries.size < FULL_TEXT_CACHE) {
+      // Without a cache, a small archive keeps every full text (a broken edit can keep only a
+      // text that is in memory); a large one only metadata (memory stays bounded). With one, the
+      // cache keeps every published version's bytes and texts are built when documents need them.
+      if (this.#entries.size < this.#fullTextCacheSize && this.#cache?.isWritable !== true) {
         this.#fullTexts.set(meta.id, {
           meta,
           article: { ...meta, contentHtml: loaded.article().contentHtml },
         });
       }
+      // Kept before anything else can change the file: the last good version of every seed.
+      const known = (current ?? remembered)?.source?.text;
       return {
         size: stats.size,
         modifiedMs: stats.mtimeMs,
         article: meta,
+        source: { stat: statKeyOf(stats), text: this.#cache?.storeText(bytes, known) },
         pinned: undefined,
         problem: undefined,
       };
@@ -319,7 +425,7 @@ export class SeedLibrary {
       if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
       // The last good version stays published until the seed is fixed or deleted.
       return {
-        ...this.#keepPublishedWithText(previous),
+        ...this.#keepPublishedWithText(previous()),
         size: stats.size,
         modifiedMs: stats.mtimeMs,
         problem: error,
@@ -327,21 +433,82 @@ export class SeedLibrary {
     }
   }
 
-  /** The previous published version with its full text held in memory (the file is broken now). */
+  /**
+   * The version of a seed the cache kept from an earlier run, for a seed that is broken now: its
+   * metadata as cached, or (after a change of parser or settings) as its kept bytes parse now.
+   */
+  #lastGoodOf(path: string, remembered: RememberedSeed | undefined): SeedEntry | undefined {
+    if (remembered === undefined) return undefined;
+    let article = remembered.meta;
+    const text = remembered.source.text;
+    if (article === undefined && text !== undefined) {
+      const bytes = this.#cache?.readText(text);
+      try {
+        article =
+          bytes === undefined
+            ? undefined
+            : detachStrings(loadSeed({ path, bytes }, this.#settings).meta);
+      } catch {
+        article = undefined; // valid under the old parser or settings, not under these
+      }
+    }
+    if (article === undefined) return undefined;
+    const { size, mtimeMs } = remembered.source.stat;
+    return {
+      size,
+      modifiedMs: mtimeMs,
+      article,
+      source: remembered.source,
+      pinned: undefined,
+      problem: undefined,
+    };
+  }
+
+  /**
+   * The previous published version, for a seed whose file is broken now. Its full text comes
+   * from the cache's copy of its bytes; without one, it is pinned in memory if it is there.
+   */
   #keepPublishedWithText(previous: SeedEntry | undefined) {
-    if (previous?.article === undefined) return { article: undefined, pinned: undefined };
+    if (previous?.article === undefined) {
+      return { article: undefined, source: undefined, pinned: undefined };
+    }
+    if (previous.source?.text !== undefined) {
+      return { article: previous.article, source: previous.source, pinned: undefined };
+    }
     const cached = this.#fullTexts.get(previous.article.id);
     const pinned =
       previous.pinned ?? (cached?.meta === previous.article ? cached.article : undefined);
     return {
       article: previous.article,
+      source: previous.source,
       pinned: pinned ?? articleFromSummary(previous.article),
     };
   }
 }
 
 function keepPublished(previous: SeedEntry | undefined) {
-  return { article: previous?.article, pinned: previous?.pinned };
+  return { article: previous?.article, source: previous?.source, pinned: previous?.pinned };
+}
+
+/** What the cache saves of an entry: its published version, if it has one. */
+function cachedSeedOf(entry: SeedEntry): CachedSeed | undefined {
+  const { article, source } = entry;
+  if (article === undefined || source === undefined) return undefined;
+  const { title, isTitleDerived, summary, published, textCredits, photoCredits, creditMarkers } =
+    article;
+  return {
+    stat: source.stat,
+    fields: {
+      title,
+      isTitleDerived,
+      summary,
+      published,
+      textCredits,
+      photoCredits,
+      creditMarkers,
+    },
+    text: source.text,
+  };
 }
 
 function sameProblems(

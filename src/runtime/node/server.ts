@@ -8,12 +8,15 @@ import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { idAuthorityWarning } from "../../publish-guards.ts";
 import type { Site } from "../../site/site.ts";
 import { describeError } from "../describe-error.ts";
+import { cacheFolderOf, seedsCacheFolder } from "./cache-folder.ts";
 import { compress } from "./compress.ts";
 import { watchFolder } from "./folder-watcher.ts";
 import { log, logProblem } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
 import { clientAddress, createObserver } from "./observe.ts";
+import { parserFingerprint } from "./parser-fingerprint.ts";
 import { createReloader } from "./reloader.ts";
+import { SeedCache } from "./seed-cache.ts";
 import { type ScanReport, SeedLibrary } from "./seed-library.ts";
 import { readStylesheet } from "./stylesheet-file.ts";
 import { announceChangedFeeds } from "./websub.ts";
@@ -37,17 +40,25 @@ export async function startServer(config: Config): Promise<void> {
   if (catalogue !== undefined) logProblem(catalogue);
   const stylesheet = await readStylesheet(config.stylesheetPath);
   let lastProgress = started;
-  const library = await SeedLibrary.open(config.seedsDir, config, (read, total) => {
-    if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
-      lastProgress = Date.now();
-      log(`reading seeds: ${read} of ${total}`);
-    }
-  });
+  const cache = openCache(config);
+  const library = await SeedLibrary.open(
+    config.seedsDir,
+    config,
+    (read, total) => {
+      if (Date.now() - lastProgress > PROGRESS_INTERVAL_MS) {
+        lastProgress = Date.now();
+        log(`reading seeds: ${read} of ${total}`);
+      }
+    },
+    { ...(cache === undefined ? {} : { cache }) },
+  );
   for (const problem of library.input.problems) logProblem(`skipped ${problem.message}`);
   const subscribers = new SubscriberCounter();
   const metrics = config.isMetricsOn
     ? createMetrics({ site: () => publisher.site(), subscribers, now: () => Date.now() })
     : undefined;
+  const restored = library.firstScan?.restored ?? 0;
+  if (cache !== undefined) log(`cache: ${restored} seeds unchanged since it was saved, not read`);
   const publisher = createPublisher(library.input, {
     settings: config,
     now: () => Date.now(),
@@ -110,7 +121,12 @@ export async function startServer(config: Config): Promise<void> {
   const shutdown = (signal: string) => {
     log(`${signal}: finishing in-flight requests, then exiting`);
     stopWatching();
-    server.close(() => process.exit(0));
+    // A snapshot being written is finished first: the next start is quick only with it.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    void Promise.all([closed, cache?.settled()]).then(() => {
+      cache?.close();
+      process.exit(0);
+    });
     server.closeIdleConnections();
     setTimeout(() => {
       server.closeAllConnections();
@@ -119,6 +135,30 @@ export async function startServer(config: Config): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+/**
+ * The seeds folder's cache in CACHE_DIR, if there is to be one. Whatever goes wrong with it is
+ * one line in the log, and the server starts without it (reading every seed).
+ */
+function openCache(config: Config): SeedCache | undefined {
+  const folder = cacheFolderOf(config.cacheDir, process.env);
+  if (folder === undefined) return undefined;
+  let fingerprint: string | undefined;
+  try {
+    fingerprint = parserFingerprint(config);
+  } catch (error) {
+    logProblem(
+      `cache: cannot fingerprint the parser (${describeError(error)}); every seed is read at start`,
+    );
+  }
+  return SeedCache.open({
+    folder: seedsCacheFolder(folder, config.seedsDir),
+    settings: config,
+    fingerprint,
+    warn: logProblem,
+    log,
+  });
 }
 
 function logReport(report: ScanReport, site: Site): void {

@@ -16,7 +16,7 @@ describe("loadRowLine", () => {
   it("states rate, latency, CPU and noise in one aligned line", () => {
     const row = makeRow("node", "plain", { requestsPerSecond: 4674.4, p99Ms: 294.375 });
     expect(loadRowLine(row)).toBe(
-      "  node  /feed.xml  plain       200   4674 req/s  p50 1.00 ms  p99 294.38 ms  50.0 µs CPU/req  others on cores 0/1 0/0 %",
+      "  node  /feed.xml  plain       turn 1 200   4674 req/s  p50 1.00 ms  p99 294.38 ms  50.0 µs CPU/req  others on cores 0/1 0/0 %",
     );
   });
 

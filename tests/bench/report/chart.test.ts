@@ -10,8 +10,12 @@ describe("renderChart", () => {
     expect(svg).not.toMatch(/&(?!amp;|lt;|gt;|quot;)/u);
   });
 
-  it("draws one bar per server, path and request", () => {
-    // Bars carry a tooltip; the legend's squares do not.
-    expect(renderChart(makeResults()).match(/<rect [^>]*><title>/gu)).toHaveLength(12);
+  it("draws one bar per server, path and request, twice (req/s and CPU)", () => {
+    // Bars carry a tooltip; the legend's squares do not. nginx has no gzip bar.
+    expect(renderChart(makeResults()).match(/<rect [^>]*><title>/gu)).toHaveLength(2 * 8);
+  });
+
+  it("draws a cold and a warm start-up line in each start-up chart", () => {
+    expect(renderChart(makeResults()).match(/<path d="M/gu)).toHaveLength(4);
   });
 });

@@ -6,7 +6,7 @@ describe("summaryLines", () => {
   it("heads the load table with the wrk settings and the cores", () => {
     const lines = summaryLines(makeResults(), makeLoad());
     expect(lines).toContain(
-      "## Serving (1000 articles; wrk -t1 -c50 -d10s on core 1, server on core 0; nginx gzip off)",
+      "## Serving (1000 articles; wrk -t1 -c50 -d10s on core 1, servers on core 0, 3 turns; median (range); nginx gzip off)",
     );
   });
 

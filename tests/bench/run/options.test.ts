@@ -11,7 +11,8 @@ describe("parseRunOptions", () => {
       loadArticles: 1000,
       sizes: [1000, 10_000, 100_000],
       seed: 1,
-      wrkSeconds: 10,
+      wrkSeconds: 5,
+      repetitions: 3,
       warmupSeconds: 2,
       paths: ["/feed.xml", "/atom.xml", "/feed.json"],
       timeoutMs: 1_800_000,
@@ -28,6 +29,7 @@ describe("parseRunOptions", () => {
       loadArticles: 200,
       sizes: [1000],
       wrkSeconds: 1,
+      repetitions: 2,
       warmupSeconds: 0,
       paths: ["/feed.xml"],
       timeoutMs: 120_000,
@@ -54,6 +56,7 @@ describe("parseRunOptions", () => {
     [["--seed", "4294967296"], "--seed must be a whole number"],
     [["--duration", "121"], "--duration must be whole seconds from 1 to 120"],
     [["--timeout", "9"], "--timeout must be whole seconds, at least 10"],
+    [["--repeat", "0"], "--repeat must be a whole number from 1 to 20"],
   ])("rejects %j", (args, message) => {
     expect(() => parseRunOptions(args, FOLDERS)).toThrow(UsageError);
     expect(() => parseRunOptions(args, FOLDERS)).toThrow(message);

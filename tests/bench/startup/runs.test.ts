@@ -36,7 +36,7 @@ describe("summariseRuns", () => {
   const corpus = { articles: 1000, bytes: 4_500_000 };
 
   it("takes the median first byte and keeps every run's time", () => {
-    const row = summariseRuns(corpus, [
+    const row = summariseRuns(corpus, "cold", [
       makeRun({ firstByteMs: 1300 }),
       makeRun({ firstByteMs: 1100 }),
       makeRun({ firstByteMs: 5000 }),
@@ -46,7 +46,7 @@ describe("summariseRuns", () => {
   });
 
   it("takes the largest memory and noise of any run", () => {
-    const row = summariseRuns(corpus, [
+    const row = summariseRuns(corpus, "cold", [
       makeRun({ peakRssBytes: 5, rssBytes: 9, otherLoadPercent: 30 }),
       makeRun({ peakRssBytes: 7, rssBytes: 2, otherLoadPercent: 1 }),
     ]);
@@ -54,7 +54,7 @@ describe("summariseRuns", () => {
   });
 
   it("reports the server's own figures from the last run", () => {
-    const row = summariseRuns(corpus, [
+    const row = summariseRuns(corpus, "cold", [
       makeRun({ loadMs: 1 }),
       makeRun({ loadMs: 2, published: 999, skipped: 1 }),
     ]);
@@ -62,13 +62,18 @@ describe("summariseRuns", () => {
   });
 
   it("leaves the listening time out when one run did not print it", () => {
-    const row = summariseRuns(corpus, [makeRun(), makeRun({ listeningMs: undefined })]);
+    const row = summariseRuns(corpus, "cold", [makeRun(), makeRun({ listeningMs: undefined })]);
     expect(row.listeningMs).toBeUndefined();
   });
 
-  it("keeps the fields in the order results.json has always had", () => {
-    expect(Object.keys(summariseRuns(corpus, [makeRun()]))).toEqual([
+  it("names the kind of start", () => {
+    expect(summariseRuns(corpus, "warm", [makeRun()]).start).toBe("warm");
+  });
+
+  it("keeps the fields in the order results.json has always had, the kind of start added", () => {
+    expect(Object.keys(summariseRuns(corpus, "cold", [makeRun()]))).toEqual([
       "articles",
+      "start",
       "corpusBytes",
       "firstByteMs",
       "firstByteRunsMs",

@@ -44,7 +44,7 @@ function runToExit(env: Record<string, string>): Promise<{ code: number | null; 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", SERVER_ENTRY, SERVER_COMMAND], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", ...env },
+      env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", CACHE_DIR: "off", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -106,6 +106,26 @@ describe("the Node server", { timeout: 30_000 }, () => {
     await server.waitForLine(/skipped a\.txt:1: header has no date/u, 10_000, mark);
     expect(await feedTitles(server)).toEqual(["Gut"]);
     expect((await fetch(`${server.baseUrl}/feed.xml`)).headers.get("ETag")).toBe(etag);
+  });
+
+  it("keeps a broken seed's last good text across a restart with CACHE_DIR", async () => {
+    const cacheDir = `${folder}-cache`;
+    try {
+      await writeFile(join(folder, "a.txt"), article("Gut"));
+      const env = { CACHE_DIR: cacheDir, BASE_URL: "http://publisher.invalid" };
+      const first = await startServer({ seedsDir: folder, env });
+      expect(first.lines.join("\n")).toMatch(/cache: 0 seeds unchanged since it was saved/u);
+      // SIGTERM waits for the cache's snapshot.
+      await first.stop();
+      await writeFile(join(folder, "a.txt"), "kein Kopf\n");
+      server = await startServer({ seedsDir: folder, env });
+      expect(server.lines.join("\n")).toMatch(/skipped a\.txt:1: header has no date/u);
+      const page = await (await fetch(`${server.baseUrl}/articles/a`)).text();
+      expect(page).toContain("<p>Text.</p>");
+      expect(await feedTitles(server)).toEqual(["Gut"]);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it("keeps serving when the seeds folder disappears, and recovers when it is back", async () => {

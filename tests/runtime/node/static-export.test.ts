@@ -51,7 +51,8 @@ async function listFiles(root: string): Promise<string[]> {
     .sort();
 }
 
-describe("exportSite", () => {
+// Each case renders and writes a whole site: seconds on a busy machine.
+describe("exportSite", { timeout: 30_000 }, () => {
   it("writes every document byte for byte as the app serves it, and _headers", async () => {
     const { app, site, config } = await serveFixture();
     const out = join(work, "site");
