@@ -54,6 +54,15 @@ export async function startServer(config: Config): Promise<void> {
   );
   for (const problem of library.input.problems) logProblem(`skipped ${problem.message}`);
   const subscribers = new SubscriberCounter();
+  // /healthz is public and counting walks every tracked reader: once a second is enough.
+  let subscriberTotal = { at: Number.NEGATIVE_INFINITY, value: 0 };
+  const currentSubscriberTotal = () => {
+    const now = Date.now();
+    if (now - subscriberTotal.at >= 1000) {
+      subscriberTotal = { at: now, value: subscribers.total(now) };
+    }
+    return subscriberTotal.value;
+  };
   const metrics = config.isMetricsOn
     ? createMetrics({ site: () => publisher.site(), subscribers, now: () => Date.now() })
     : undefined;
@@ -67,7 +76,7 @@ export async function startServer(config: Config): Promise<void> {
     clientAddress: (c) => clientAddress((c.env as HttpBindings).incoming, config.isProxyTrusted),
     logError: (message, error) => logProblem(`${message}: ${describeError(error)}`),
     metrics,
-    subscriberTotal: () => subscribers.total(Date.now()),
+    subscriberTotal: currentSubscriberTotal,
   });
   const { articles, problems } = publisher.site();
   log(`published ${articles.length}, skipped ${problems.length} (${Date.now() - started} ms)`);
