@@ -169,6 +169,19 @@ export function resolveHeaders(
  * inside a segment is anything; case-insensitive, optional trailing slash.
  */
 export function patternRegExp(pattern: string, host: StaticHost): RegExp {
+  const key = `${host} ${pattern}`;
+  let compiled = COMPILED_PATTERNS.get(key);
+  if (compiled === undefined) {
+    compiled = compilePattern(pattern, host);
+    COMPILED_PATTERNS.set(key, compiled);
+  }
+  return compiled;
+}
+
+// checkRules tests every path of the site against every rule: compile each pattern once.
+const COMPILED_PATTERNS = new Map<string, RegExp>();
+
+function compilePattern(pattern: string, host: StaticHost): RegExp {
   const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
   if (host === "cloudflare-pages") {
     const body = pattern

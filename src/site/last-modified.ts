@@ -16,9 +16,8 @@ export function lastModifiedCalculator(
   for (const time of input.folderTimes?.values() ?? []) {
     newestFolderTime = Math.max(newestFolderTime, time);
   }
-  return (sources) => {
-    // A document made from the whole list changes whenever any folder does.
-    let newest = sources === input.articles ? newestFolderTime : 0;
+  const newestOf = (sources: readonly ArticleMeta[], newestFolder: number) => {
+    let newest = newestFolder;
     for (const article of sources) {
       newest = Math.max(
         newest,
@@ -28,5 +27,16 @@ export function lastModifiedCalculator(
       );
     }
     return newest;
+  };
+  // Every index page, the feeds, the sitemap and the feeds page are made from the whole list:
+  // computed once per site, not once per document (that made an export quadratic).
+  let ofWholeList: number | undefined;
+  return (sources) => {
+    // A document made from the whole list changes whenever any folder does.
+    if (sources === input.articles) {
+      ofWholeList ??= newestOf(sources, newestFolderTime);
+      return ofWholeList;
+    }
+    return newestOf(sources, 0);
   };
 }

@@ -12,7 +12,11 @@ import {
   type ServedHeaders,
 } from "../../site/headers-file.ts";
 import type { Site } from "../../site/site.ts";
-import { exportFileOf } from "../../urls.ts";
+import { archivePageOf, articleIdOfPath, exportFileOf } from "../../urls.ts";
+
+// Documents rendered and written at once: enough to overlap rendering with the disk (a
+// document at a time left the process idle half of the time), few enough to bound memory.
+const EXPORT_CONCURRENCY = 16;
 
 export interface ExportOptions {
   readonly app: Hono;
@@ -44,23 +48,38 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
   await rm(partial, { recursive: true, force: true });
   try {
     const served = new Map<string, ServedHeaders>();
-    const folders = new Set<string>();
-    for (const [index, url] of paths.entries()) {
+    // Most documents share their headers exactly: keep one map per distinct set, not per path.
+    const distinctHeaders = new Map<string, ServedHeaders>();
+    const folders = new Map<string, Promise<unknown>>();
+    const writeOne = async (url: string) => {
       const response = await options.app.request(url, {
         headers: { "Accept-Encoding": "identity" },
       });
       if (response.status !== 200) {
         throw new ExportError(`${url} answered ${response.status}, not 200`);
       }
-      served.set(url, pickHeaders(response.headers));
+      const picked = pickHeaders(response.headers);
+      const signature = JSON.stringify([...picked]);
+      const shared = distinctHeaders.get(signature) ?? picked;
+      distinctHeaders.set(signature, shared);
+      served.set(url, shared);
       const path = join(partial, exportFileOf(url));
-      if (!folders.has(dirname(path))) {
-        await mkdir(dirname(path), { recursive: true });
-        folders.add(dirname(path));
+      const folder = dirname(path);
+      let made = folders.get(folder);
+      if (made === undefined) {
+        made = mkdir(folder, { recursive: true });
+        folders.set(folder, made);
       }
+      await made;
       await writeFile(path, new Uint8Array(await response.arrayBuffer()));
-      options.onProgress?.(index + 1, paths.length);
-    }
+    };
+    let written = 0;
+    const order = localityOrder(paths, options.site, options.archivePageSize);
+    await forEachConcurrently(order, EXPORT_CONCURRENCY, async (url) => {
+      await writeOne(url);
+      written++;
+      options.onProgress?.(written, paths.length);
+    });
     const pages = archivePageCount(options.site.articles.length, options.archivePageSize);
     const rules = headerRules(paths, served, pages);
     checkRules(rules, paths, served);
@@ -71,6 +90,45 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
     await rm(partial, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * The paths in the order that renders each article's full text about once: every archive page
+ * (all formats) followed by the pages of its articles, then everything else. In the site's
+ * own order, all RSS archives came before all Atom ones and every article page after them, so
+ * each full text was read and parsed four times once the archive outgrew the text cache.
+ */
+export function localityOrder(
+  paths: readonly string[],
+  site: Pick<Site, "articles">,
+  archivePageSize: number,
+): string[] {
+  const total = site.articles.length;
+  // Archive page 1 holds the oldest articles; the list is newest first.
+  const pageOfId = new Map<string, number>();
+  site.articles.forEach((article, index) => {
+    pageOfId.set(article.id, Math.ceil((total - index) / archivePageSize));
+  });
+  const groups = new Map<number, string[]>();
+  const rest: string[] = [];
+  for (const path of paths) {
+    const id = articleIdOfPath(path);
+    const page = archivePageOf(path) ?? (id === undefined ? undefined : pageOfId.get(id));
+    if (page === undefined) {
+      rest.push(path);
+      continue;
+    }
+    let group = groups.get(page);
+    if (group === undefined) {
+      group = [];
+      groups.set(page, group);
+    }
+    group.push(path);
+  }
+  const ordered = [...groups.keys()]
+    .sort((a, b) => a - b)
+    .flatMap((page) => groups.get(page) ?? []);
+  return [...ordered, ...rest];
 }
 
 /** `out` may be replaced when it does not exist, is empty, or holds a previous export. */
@@ -101,4 +159,29 @@ async function replaceFolder(partial: string, out: string): Promise<void> {
   await mkdir(dirname(out), { recursive: true });
   await rename(partial, out);
   await rm(old, { recursive: true, force: true });
+}
+
+/**
+ * Runs `work` on every item with at most `limit` running at once; the first failure stops new
+ * work and is thrown once the running items have settled.
+ */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure.error;
 }
