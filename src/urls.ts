@@ -54,7 +54,12 @@ export const ROUTES = {
   /** Google News sitemap: the articles of the last two days. */
   newsSitemap: "/sitemap-news.xml",
   robots: "/robots.txt",
+  /** Data the Worker reads through its ASSETS binding; never served to clients (404). */
+  edgeData: "/_edge/*",
 } as const;
+
+/** The most articles a `?limit=N` feed may ask for. */
+export const MAX_FEED_QUERY_LIMIT = 200;
 
 /** Site-relative paths (always starting with `/`) of every kind of document. */
 export const paths = {
@@ -73,6 +78,16 @@ export const paths = {
   sitemapPart: (part: number): string => `/sitemaps/${part}.xml`,
   newsSitemap: (): string => ROUTES.newsSitemap,
   robots: (): string => ROUTES.robots,
+  /** Files of the data the Worker reads from its assets (docs/workers.md). */
+  edge: {
+    manifest: (): string => "/_edge/manifest.json",
+    /** Newest articles of the whole site, `EDGE_CHUNK` per file, newest first. */
+    head: (chunk: number): string => `/_edge/head/${chunk}.dat`,
+    /** Newest articles of one text credit, in chunks like `head`. */
+    creditHead: (slug: string, chunk: number): string => `/_edge/credits/${slug}/${chunk}.dat`,
+    /** Rendered article pages, grouped by a hash of their id. */
+    articleShard: (shard: number): string => `/_edge/articles/${shard}.dat`,
+  },
 };
 
 /** The part number of a sitemap part path (`/sitemaps/3.xml` → 3). */
@@ -187,6 +202,14 @@ export function kindOfPath(path: string): PathKind | undefined {
   if (path === ROUTES.feedsPage) return "feeds-page";
   if (DISCOVERY_PATHS.has(path) || sitemapPartOf(path) !== undefined) return "discovery";
   return undefined;
+}
+
+/** The id of an article page's path (`/articles/2025/a-b` → `2025/a-b`), else undefined. */
+export function articleIdOfPath(path: string): string | undefined {
+  const prefix = paths.article("");
+  return path.startsWith(prefix) && path.length > prefix.length
+    ? path.slice(prefix.length)
+    : undefined;
 }
 
 /** The archive page number of an archive feed path (`/archive/12/feed.xml` → 12). */

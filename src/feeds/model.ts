@@ -79,15 +79,18 @@ function newestFilledArchivePage(total: number, pageSize: number): number {
 /**
  * The subscription feed: the newest `limit` articles (default FEED_LIMIT) of `articles`, which
  * are sorted newest first. When older articles exist it links to the newest archive page.
+ * `articles` may be only the newest of `total` (at least `limit` of them, or all): the Worker
+ * renders `?limit=N` from the newest articles alone.
  */
 export function buildFeedModel<T extends ArticleMeta>(
   articles: readonly T[],
   settings: FeedSettings,
   limit: number = settings.feedLimit,
+  total: number = articles.length,
 ): FeedModel<T> {
-  const newestPage = newestFilledArchivePage(articles.length, settings.archivePageSize);
+  const newestPage = newestFilledArchivePage(total, settings.archivePageSize);
   const history: FeedHistory =
-    articles.length <= limit
+    total <= limit
       ? { kind: "complete" }
       : {
           kind: "subscription",

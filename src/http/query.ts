@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as z from "zod";
+import { MAX_FEED_QUERY_LIMIT } from "../urls.ts";
 
 /** The query a feed route knows: `?limit=N`, the number of newest articles (1 to 200). */
 export const FEED_QUERY = z.object({
@@ -8,12 +9,12 @@ export const FEED_QUERY = z.object({
     .string()
     .regex(/^[0-9]{1,3}$/u)
     .transform(Number)
-    .pipe(z.number().int().min(1).max(200))
+    .pipe(z.number().int().min(1).max(MAX_FEED_QUERY_LIMIT))
     .optional(),
 });
 
 const QUERY_ERRORS: Readonly<Record<string, string>> = {
-  limit: "limit must be a whole number from 1 to 200",
+  limit: `limit must be a whole number from 1 to ${MAX_FEED_QUERY_LIMIT}`,
 };
 
 /**
