@@ -1,16 +1,15 @@
-import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
-import {
-  PARITY_SEEDS_MODULE,
-  PARITY_STYLESHEET_MODULE,
-  WORKER_TEST_VARS,
-} from "./tests/runtime/worker/settings.ts";
+import { PARITY_ASSETS, WORKER_TEST_VARS } from "./tests/runtime/worker/settings.ts";
 
 // The Workers pool runs wrangler's config reader and Miniflare: nothing may phone home.
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 process.env.WRANGLER_HIDE_BANNER = "true";
+// wrangler checks that the assets folder exists when it reads the config; the global setup
+// fills it before workerd starts.
+mkdirSync(PARITY_ASSETS, { recursive: true });
 
 export default defineConfig({
   test: {
@@ -24,26 +23,15 @@ export default defineConfig({
         },
       },
       {
-        // The Worker (wrangler.toml's `main`) inside workerd, serving a fixture folder that
-        // tests/runtime/worker/global-setup.ts bundles and also serves through the Node app to compare.
+        // The Worker (wrangler.toml's `main`) inside workerd with its ASSETS binding, serving a
+        // fixture site that tests/runtime/worker/global-setup.ts renders with the build's code
+        // and also serves through the Node app to compare.
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: WORKER_TEST_VARS },
+            miniflare: { bindings: WORKER_TEST_VARS, assets: { directory: PARITY_ASSETS } },
           }),
         ],
-        resolve: {
-          alias: [
-            {
-              find: /^\.\.\/\.\.\/generated\/seeds\.ts$/u,
-              replacement: fileURLToPath(new URL(PARITY_SEEDS_MODULE, import.meta.url)),
-            },
-            {
-              find: /^\.\.\/\.\.\/generated\/stylesheet\.ts$/u,
-              replacement: fileURLToPath(new URL(PARITY_STYLESHEET_MODULE, import.meta.url)),
-            },
-          ],
-        },
         test: {
           name: "workers",
           // workerd starts and compiles the Worker on the first request: seconds when busy.

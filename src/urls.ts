@@ -85,6 +85,8 @@ export const paths = {
     head: (chunk: number): string => `/_edge/head/${chunk}.dat`,
     /** Newest articles of one text credit, in chunks like `head`. */
     creditHead: (slug: string, chunk: number): string => `/_edge/credits/${slug}/${chunk}.dat`,
+    /** The articles of the news sitemap's window when the assets were built. */
+    recent: (): string => "/_edge/recent.dat",
     /** Rendered article pages, grouped by a hash of their id. */
     articleShard: (shard: number): string => `/_edge/articles/${shard}.dat`,
   },

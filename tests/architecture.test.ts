@@ -22,7 +22,7 @@ const SHARED = [
 function sourceFiles(): string[] {
   return readdirSync(SRC, { recursive: true, encoding: "utf8" })
     .map((path) => path.split("\\").join("/"))
-    .filter((path) => path.endsWith(".ts") && !path.startsWith("generated/"))
+    .filter((path) => path.endsWith(".ts"))
     .sort();
 }
 
@@ -45,7 +45,7 @@ function importsOf(path: string): string[] {
   for (const match of text.matchAll(/^(?:import|export)[^;]*?from\s+"(\.[^"]+)";/gmsu)) {
     found.push(relative(SRC, resolve(dirname(join(SRC, path)), match[1] ?? "")));
   }
-  return found.filter((target) => !target.startsWith("generated/"));
+  return found;
 }
 
 const files = sourceFiles();

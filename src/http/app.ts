@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { isArticleId } from "../articles/article-id.ts";
 import type { SiteDocument } from "../site/document.ts";
-import type { Site } from "../site/site.ts";
+import type { ServedSite } from "../site/site.ts";
 import { absoluteUrl, FEED_FORMATS, paths, ROUTES } from "../urls.ts";
 import { FEED_QUERY, parseQuery } from "./query.ts";
 import { requestLimits } from "./request-limits.ts";
@@ -12,7 +12,7 @@ import { SECURITY_HEADERS } from "./security-headers.ts";
 
 export interface AppOptions extends ResponderOptions {
   /** The site as currently published; the runtime swaps it when the seeds change. */
-  readonly getSite: () => Site | Promise<Site>;
+  readonly getSite: () => ServedSite | Promise<ServedSite>;
   /** Where our own bugs are reported; the client only ever sees a one-line 500. */
   readonly logError?: (message: string, error: unknown) => void;
   /** `GET /metrics`, where the runtime keeps metrics (Node with METRICS=on); else it is a 404. */
@@ -78,11 +78,15 @@ export function createApp(options: AppOptions): Hono {
     return send(c, found(page, "article"));
   });
 
-  app.get(ROUTES.stylesheet, async (c) => send(c, await (await site()).stylesheet()));
+  app.get(ROUTES.stylesheet, async (c) =>
+    send(c, found(await (await site()).stylesheet(), "stylesheet")),
+  );
 
-  app.get(ROUTES.feedsPage, async (c) => send(c, await (await site()).feedsPage()));
-  app.get(ROUTES.feedList, async (c) => send(c, await (await site()).feedList()));
-  app.get(ROUTES.sitemap, async (c) => send(c, await (await site()).sitemap()));
+  app.get(ROUTES.feedsPage, async (c) => send(c, found(await (await site()).feedsPage(), "page")));
+  app.get(ROUTES.feedList, async (c) =>
+    send(c, found(await (await site()).feedList(), "feed list")),
+  );
+  app.get(ROUTES.sitemap, async (c) => send(c, found(await (await site()).sitemap(), "sitemap")));
   app.get(ROUTES.sitemapPart, async (c) => {
     const part = Number.parseInt(c.req.param("file") ?? "", 10);
     return send(c, found(await (await site()).sitemapPart(part), "sitemap part"));
@@ -91,15 +95,15 @@ export function createApp(options: AppOptions): Hono {
   app.get(ROUTES.newsSitemap, async (c) =>
     send(c, await (await site()).newsSitemap(options.now())),
   );
-  app.get(ROUTES.robots, async (c) => send(c, await (await site()).robotsTxt()));
+  app.get(ROUTES.robots, async (c) => send(c, found(await (await site()).robotsTxt(), "file")));
 
   app.get(ROUTES.health, async (c) => {
     const current = await site();
     c.header("Cache-Control", "no-store");
     return c.json({
       status: "ok",
-      articles: current.articles.length,
-      problems: current.problems.length,
+      articles: current.articleCount,
+      problems: current.problemCount,
       ...(options.subscriberTotal === undefined ? {} : { subscribers: options.subscriberTotal() }),
     });
   });

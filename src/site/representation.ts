@@ -10,7 +10,14 @@ const encoder = new TextEncoder();
 
 /** Encodes a rendered document to UTF-8 once and hashes those bytes once. */
 export async function represent(text: string, contentType: string): Promise<Representation> {
-  const body = encoder.encode(text);
+  return representBytes(encoder.encode(text), contentType);
+}
+
+/** The representation of bytes rendered earlier (the Worker reads them from its assets). */
+export async function representBytes(
+  body: Uint8Array,
+  contentType: string,
+): Promise<Representation> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
   return { body, contentType, etag: `"${toBase64Url(digest).slice(0, 32)}"` };
 }

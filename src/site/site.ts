@@ -40,11 +40,33 @@ export type SiteSettings = FeedSettings &
   Pick<Config, "indexPageSize" | "archiveMaxAge">;
 
 /**
+ * What the HTTP app asks of a site: each document by its address (undefined: no such
+ * document), and the counts /healthz reports. The Node server's Site renders everything; the
+ * Worker's (src/site/edge-site.ts) reads what the build rendered into its assets.
+ */
+export interface ServedSite {
+  readonly articleCount: number;
+  readonly problemCount: number;
+  feed(format: FeedFormat, limit?: number): Promise<SiteDocument>;
+  archive(page: number, format: FeedFormat): Promise<SiteDocument | undefined>;
+  creditFeed(slug: string, format: FeedFormat, limit?: number): Promise<SiteDocument | undefined>;
+  indexPage(page: number): Promise<SiteDocument | undefined>;
+  articlePage(id: string): Promise<SiteDocument | undefined>;
+  stylesheet(): Promise<SiteDocument | undefined>;
+  feedsPage(): Promise<SiteDocument | undefined>;
+  feedList(): Promise<SiteDocument | undefined>;
+  sitemap(): Promise<SiteDocument | undefined>;
+  sitemapPart(part: number): Promise<SiteDocument | undefined>;
+  newsSitemap(now: number): Promise<SiteDocument>;
+  robotsTxt(): Promise<SiteDocument | undefined>;
+}
+
+/**
  * One published state of the site: the articles and every document made from them. Each
  * document is rendered, encoded and hashed at most once per content change, on first use, then
  * served from memory.
  */
-export interface Site {
+export interface Site extends ServedSite {
   readonly articles: readonly ArticleMeta[];
   readonly problems: readonly SeedError[];
   readonly credits: readonly CreditLink[];
@@ -70,7 +92,7 @@ export interface Site {
   robotsTxt(): Promise<SiteDocument>;
 }
 
-const FEED_RENDERERS: Readonly<Record<FeedFormat, [(feed: FeedModel) => string, string]>> = {
+export const FEED_RENDERERS: Readonly<Record<FeedFormat, [(feed: FeedModel) => string, string]>> = {
   rss: [renderRss, RSS_CONTENT_TYPE],
   atom: [renderAtom, ATOM_CONTENT_TYPE],
   json: [renderJsonFeed, JSON_FEED_CONTENT_TYPE],
@@ -142,6 +164,8 @@ export function createSite(
   return {
     articles,
     problems,
+    articleCount: articles.length,
+    problemCount: problems.length,
     credits,
     indexPageCount,
 

@@ -26,6 +26,14 @@ export interface ExportOptions {
   readonly out: string;
   /** Called after each file with how many are written of how many. */
   readonly onProgress?: (written: number, total: number) => void;
+  /** Which of the site's paths to write as files; default all. Rules in _headers cover only these. */
+  readonly include?: (path: string) => boolean;
+  /** Called for every written document with its path and the response's headers (for Last-Modified). */
+  readonly onServed?: (path: string, headers: Headers) => void;
+  /** Writes further files (relative path, bytes) into the export before it is moved into place. */
+  readonly addFiles?: (
+    write: (relativePath: string, bytes: Uint8Array) => Promise<void>,
+  ) => Promise<void>;
 }
 
 export interface ExportResult {
@@ -43,7 +51,11 @@ export interface ExportResult {
 export async function exportSite(options: ExportOptions): Promise<ExportResult> {
   const out = resolve(options.out);
   await assertReplaceable(out);
-  const paths = options.site.paths();
+  const include = options.include;
+  const paths =
+    include === undefined
+      ? options.site.paths()
+      : options.site.paths().filter((path) => include(path));
   const partial = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
   await rm(partial, { recursive: true, force: true });
   try {
@@ -58,6 +70,7 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
       if (response.status !== 200) {
         throw new ExportError(`${url} answered ${response.status}, not 200`);
       }
+      options.onServed?.(url, response.headers);
       const picked = pickHeaders(response.headers);
       const signature = JSON.stringify([...picked]);
       const shared = distinctHeaders.get(signature) ?? picked;
@@ -84,6 +97,11 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
     const rules = headerRules(paths, served, pages);
     checkRules(rules, paths, served);
     await writeFile(join(partial, "_headers"), renderHeadersFile(rules));
+    await options.addFiles?.(async (relativePath, bytes) => {
+      const path = join(partial, relativePath);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, bytes);
+    });
     await replaceFolder(partial, out);
     return { files: paths.length, rules: rules.length };
   } catch (error) {

@@ -2,10 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  readStylesheet,
-  renderStylesheetModule,
-} from "../../../src/runtime/node/stylesheet-file.ts";
+import { readStylesheet } from "../../../src/runtime/node/stylesheet-file.ts";
 
 let folder: string;
 
@@ -55,18 +52,5 @@ describe("readStylesheet", () => {
     await expect(readStylesheet(path)).rejects.toThrow(
       `invalid setting STYLESHEET: ${path} ${detail}`,
     );
-  });
-});
-
-describe("renderStylesheetModule", () => {
-  it.each([
-    ["brand/site.css", "a{}\n</script>\u2028"],
-    [undefined, undefined],
-  ])("exports the text of %s for the Worker", async (path, text) => {
-    const source = renderStylesheetModule(path, text);
-    const module = join(folder, "stylesheet.ts");
-    await writeFile(module, source);
-    const imported = (await import(module)) as { BUNDLED_STYLESHEET: string | undefined };
-    expect(imported.BUNDLED_STYLESHEET).toBe(text);
   });
 });

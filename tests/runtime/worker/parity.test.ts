@@ -19,9 +19,9 @@ function firstDifference(worker: RecordedResponse, node: RecordedResponse): stri
 // The same fixture seeds and settings: the Worker (in workerd, through the runtime's fetch)
 // must answer every request byte for byte as the Node app does.
 describe("the Worker compared with the Node app", () => {
-  // The isolate parses every bundled seed on its first request: seconds on a loaded 2-core
-  // machine, which the first case's 5 s used to pay alone (on the base commit too). /healthz
-  // renders no document, so every case still meets the Worker's first answer for its path.
+  // workerd compiles the Worker on its first request: seconds on a loaded 2-core machine.
+  // /healthz renders no document, so every case still meets the Worker's first answer for its
+  // path.
   beforeAll(async () => {
     await exports.default.fetch(new Request("https://news.example.org/healthz"));
   }, 60_000);

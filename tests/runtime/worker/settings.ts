@@ -17,11 +17,11 @@ export const WORKER_TEST_VARS: Readonly<Record<string, string>> = {
   POLL_LIMIT: "off",
 };
 
-/** Where the global setup writes the bundled fixture seeds (relative to the repository). */
-export const PARITY_SEEDS_MODULE = "./test-output/worker/seeds.ts";
-
-/** Where the global setup writes the bundled STYLESHEET text (relative to the repository). */
-export const PARITY_STYLESHEET_MODULE = "./test-output/worker/stylesheet.ts";
+/**
+ * Where the global setup renders the fixture site for the Worker's ASSETS binding (relative to
+ * the repository; vitest.config.ts points the workers project's [assets] directory here).
+ */
+export const PARITY_ASSETS = "./test-output/worker/assets";
 
 /** A STYLESHEET's text both sides serve: a branded stylesheet reaches the Worker byte for byte. */
 export const PARITY_STYLESHEET = "body{font-family:Georgia,serif}\n.site-name{color:#9b1c1c}\n";

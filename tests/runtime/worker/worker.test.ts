@@ -1,11 +1,11 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { BundledSeeds } from "../../../src/runtime/worker/bundled-seeds.ts";
 import worker from "../../../src/runtime/worker/worker.ts";
 import { createWorker } from "../../../src/runtime/worker/worker-app.ts";
 import { PARITY_STYLESHEET, WORKER_TEST_VARS } from "./settings.ts";
 
-// The Worker of wrangler.toml, in workerd, serving the fixture folder of global-setup.ts:
+// The Worker of wrangler.toml, in workerd, serving the fixture site global-setup.ts rendered
+// into its assets:
 // 38 valid seeds (9 broken ones skipped), FEED_LIMIT 8, ARCHIVE_PAGE_SIZE 10, INDEX_PAGE_SIZE 6.
 const VALID = 38;
 
@@ -166,7 +166,7 @@ describe("the Worker's pages", () => {
     );
   });
 
-  it("serves the STYLESHEET text bundled at build time", async () => {
+  it("serves the STYLESHEET text rendered at build time", async () => {
     const response = await get("/style.css");
     expect(response.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
     expect(await response.text()).toBe(PARITY_STYLESHEET);
@@ -219,18 +219,22 @@ describe("the Worker's HTTP semantics", () => {
 });
 
 describe("createWorker with an invalid setting", () => {
-  const empty: BundledSeeds = { folder: "seeds", files: [], folderTimes: [] };
+  const assets = (env as { ASSETS: { fetch(request: Request): Promise<Response> } }).ASSETS;
 
   it.each([
     ["FEED_LIMIT", "0", "invalid setting FEED_LIMIT: must be at least 1\n"],
     ["TIME_ZONE", "Mars/Olympus", "invalid setting TIME_ZONE: must be an IANA time zone"],
     ["BASE_URL", "ftp://x", "invalid setting BASE_URL: must be an absolute http(s) URL"],
+    // Valid, but not what the assets were rendered with: two sites at once would be worse.
+    ["SITE_TITLE", "Another", 'SITE_TITLE is "Another" but the assets were built with'],
+    ["FEED_LIMIT", "9", "FEED_LIMIT is 9 but the assets were built with 8"],
   ])("answers every request with 503 naming %s=%s, without a stack", async (name, value, line) => {
-    const worker = createWorker(empty);
+    const worker = createWorker();
     for (const path of ["/feed.xml", "/", "/healthz"]) {
       const response = await worker.fetch(new Request(`https://x.example${path}`), {
         ...WORKER_TEST_VARS,
         [name]: value,
+        ASSETS: assets,
       });
       expect(response.status).toBe(503);
       expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
@@ -242,11 +246,30 @@ describe("createWorker with an invalid setting", () => {
     }
   });
 
-  it("serves normally once the settings are valid", async () => {
-    const response = await createWorker(empty).fetch(
+  it("answers 503 naming the binding when the assets are not bound", async () => {
+    const response = await createWorker().fetch(
       new Request("https://x.example/feed.json"),
       WORKER_TEST_VARS,
     );
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain("ASSETS binding is missing");
+  });
+
+  it("answers 503 naming the build when the assets hold no edge data", async () => {
+    const empty = { fetch: async () => new Response("Not found", { status: 404 }) };
+    const response = await createWorker().fetch(new Request("https://x.example/feed.json"), {
+      ...WORKER_TEST_VARS,
+      ASSETS: empty,
+    });
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain("npm run deploy");
+  });
+
+  it("serves normally once the settings are those of the build", async () => {
+    const response = await createWorker().fetch(new Request("https://x.example/feed.json"), {
+      ...WORKER_TEST_VARS,
+      ASSETS: assets,
+    });
     expect(response.status).toBe(200);
   });
 });
