@@ -1,19 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
-import { createPublisher } from "../../http/publisher.ts";
 import { catalogueWarning } from "../../i18n/catalogue.ts";
-import { ExportError } from "../../site/headers-file.ts";
-import { SeedLibrary, SeedsFolderError } from "../node/seed-library.ts";
-import { readStylesheet, StylesheetError } from "../node/stylesheet-file.ts";
-import {
-  buildWorkerAssets,
-  WORKER_PLANS,
-  WorkerAssetsError,
-  type WorkerPlan,
-} from "../node/worker-assets.ts";
+import { WORKER_PLANS, type WorkerPlan } from "../node/worker-assets.ts";
+import { renderWorkerSite } from "../node/worker-build.ts";
 import { brokenLimits, describeWorkerSize, measureWorker } from "../node/worker-limits.ts";
 import { type CommandSpec, commandHelp, parseCommand, UsageError, usageError } from "./args.ts";
-import { BuildError, readWorkerConfig } from "./worker-config.ts";
+import { BuildError, isBuildProblem, readWorkerConfig } from "./worker-config.ts";
 
 const DEFAULT_ASSETS = "dist/assets";
 const SCRIPT_DIR = "dist/worker";
@@ -77,34 +69,21 @@ async function main(): Promise<number> {
   const config = readWorkerConfig();
   const warning = catalogueWarning(config.language);
   if (warning !== undefined) console.error(warning);
-  const stylesheet = await readStylesheet(config.stylesheetPath);
-  const library = await SeedLibrary.open(config.seedsDir, config);
-  const { input } = library;
-  for (const problem of input.problems) console.log(join(config.seedsDir, problem.message));
-  const { app, site } = createPublisher(input, {
-    settings: config,
-    now: () => Date.now(),
-    stylesheet,
-  });
   let lastReport = Date.now();
-  const { manifest } = await buildWorkerAssets({
-    app,
-    site: site(),
-    config,
-    loadArticle: input.loadArticle ?? (async (meta) => meta as never),
+  const { manifest, problems } = await renderWorkerSite(config, {
     plan: plan as WorkerPlan,
     articlePages: articlePages as (typeof ARTICLE_PAGES)[number],
     out: assetsDir,
-    now: Date.now(),
     onProgress: (written, total) => {
       if (Date.now() - lastReport < 2000) return;
       lastReport = Date.now();
       console.error(`rendering: ${written} of ${total} files`);
     },
   });
+  for (const problem of problems) console.log(join(config.seedsDir, problem.message));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const rendered =
-    `${manifest.articleCount} articles from ${config.seedsDir} (${input.problems.length} invalid), ` +
+    `${manifest.articleCount} articles from ${config.seedsDir} (${problems.length} invalid), ` +
     `article pages as ${manifest.articlePages === "files" ? "files" : `${manifest.shardCount} shards`}`;
   if (parsed.values["assets-only"] === true) {
     console.error(`worker assets: ${rendered} in ${assetsDir}, ${seconds} s`);
@@ -149,23 +128,14 @@ function bundle(assetsDir: string): void {
   }
 }
 
-const OPERATORS_ERRORS = [
-  BuildError,
-  ExportError,
-  SeedsFolderError,
-  StylesheetError,
-  WorkerAssetsError,
-] as const;
-
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const isOperators = OPERATORS_ERRORS.some((type) => error instanceof type);
     if (error instanceof UsageError) {
       console.error(error.message);
       process.exit(2);
     }
-    console.error(isOperators && error instanceof Error ? error.message : error);
+    console.error(isBuildProblem(error) ? error.message : error);
     process.exit(1);
   },
 );

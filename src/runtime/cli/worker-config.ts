@@ -1,11 +1,22 @@
 import { experimental_readRawConfig } from "wrangler";
 import { type Config, ConfigError, parseConfig } from "../../config.ts";
+import { ExportError } from "../../site/headers-file.ts";
+import { SeedsFolderError } from "../node/seed-library.ts";
+import { StylesheetError } from "../node/stylesheet-file.ts";
+import { WorkerAssetsError } from "../node/worker-assets.ts";
 
 export const WRANGLER_CONFIG = "wrangler.toml";
 
 /** A build-time problem that ends the build (or the deploy) with one line. */
 export class BuildError extends Error {
   override readonly name = "BuildError";
+}
+
+/** The operator's mistakes in a Worker build: reported in one line, exit code 1. */
+export function isBuildProblem(error: unknown): error is Error {
+  return [BuildError, ExportError, SeedsFolderError, StylesheetError, WorkerAssetsError].some(
+    (type) => error instanceof type,
+  );
 }
 
 /**
