@@ -49,6 +49,8 @@ export interface WorkerAssetsOptions {
   /** The full text of an article of `site` (SiteInput.loadArticle, or the article itself). */
   readonly loadArticle: (meta: ArticleMeta) => Promise<Article>;
   readonly plan: WorkerPlan;
+  /** The asset files allowed; default the plan's (a smaller number tests the choice). */
+  readonly maxAssetFiles?: number;
   /** `files` or `shards` forces how article pages are kept; `auto` chooses by the plan. */
   readonly articlePages: "auto" | "files" | "shards";
   readonly out: string;
@@ -88,7 +90,7 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
       (sum, ofCredit) => sum + chunkCount(ofCredit.length, MAX_FEED_QUERY_LIMIT),
       0,
     );
-  const fileLimit = WORKER_PLANS[options.plan].assetFiles - FILE_MARGIN;
+  const fileLimit = (options.maxAssetFiles ?? WORKER_PLANS[options.plan].assetFiles) - FILE_MARGIN;
   const articlesAsFiles =
     options.articlePages === "files" ||
     (options.articlePages === "auto" &&
@@ -153,7 +155,7 @@ function shardsFor(articles: number, available: number, options: WorkerAssetsOpt
   if (available < needed) {
     throw new WorkerAssetsError(
       `${articles} articles need at least ${needed} shard files, but the ${options.plan} plan's ` +
-        `${WORKER_PLANS[options.plan].assetFiles} files leave ${Math.max(0, available)} after the ` +
+        `${options.maxAssetFiles ?? WORKER_PLANS[options.plan].assetFiles} files leave ${Math.max(0, available)} after the ` +
         "feeds and pages: set WORKER_PLAN=paid, or a larger ARCHIVE_PAGE_SIZE and INDEX_PAGE_SIZE",
     );
   }
