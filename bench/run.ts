@@ -23,8 +23,10 @@ function abort(reason: string, code: number): never {
 
 async function main(): Promise<number> {
   const options = parseRunOptions(process.argv.slice(2), FOLDERS);
-  const tools = findTools();
-  if (tools === undefined) return 1;
+  // wrk and nginx serve the load section, taskset the start-up one; edge and export need none.
+  const needsTools = options.sections.has("load") || options.sections.has("startup");
+  const tools = needsTools ? findTools() : undefined;
+  if (needsTools && tools === undefined) return 1;
   if (cpus().length < 2) {
     console.error("bench: needs two CPU cores (server on core 0, wrk on core 1)");
     return 1;
