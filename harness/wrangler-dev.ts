@@ -45,6 +45,11 @@ export interface WranglerDev {
   /** The workerd processes among wrangler's descendants once it answered; at least one. */
   readonly workerdPids: readonly number[];
   /**
+   * The workerd that runs the Worker (and its assets): all of `workerdPids` but wrangler's dev
+   * proxy, the workerd listening on the port wrangler was given, which has no part on the edge.
+   */
+  readonly runtimePids: readonly number[];
+  /**
    * SIGTERM to wrangler's process group, SIGKILL after 5 s; resolves when wrangler and its
    * workerd processes have ended, so that the next one never overlaps it.
    */
@@ -76,6 +81,31 @@ export function pidsNamed(pids: readonly number[], name: string): number[] {
       return false; // ended while we looked
     }
   });
+}
+
+/** One process's command line, from /proc/PID/cmdline. */
+export interface CommandLine {
+  readonly pid: number;
+  readonly args: readonly string[];
+}
+
+/**
+ * The workerd processes that are not wrangler's dev proxy: the proxy is the one whose
+ * `--socket-addr=entry=` is the address wrangler was told to listen on. When none can be told
+ * apart (a single workerd), all of them.
+ */
+export function runtimeWorkerds(workerds: readonly CommandLine[], port: number): number[] {
+  const proxyArg = `--socket-addr=entry=127.0.0.1:${port}`;
+  const runtimes = workerds.filter((workerd) => !workerd.args.includes(proxyArg));
+  return (runtimes.length === 0 ? workerds : runtimes).map((workerd) => workerd.pid);
+}
+
+function commandLineOf(pid: number): CommandLine {
+  try {
+    return { pid, args: readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0") };
+  } catch {
+    return { pid, args: [] }; // ended while we looked
+  }
 }
 
 /**
@@ -126,11 +156,12 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
       await sleep(50);
       workerdPids = pidsNamed(descendantsOf(child.pid), WORKERD_COMMAND);
     }
+    const runtimePids = runtimeWorkerds(workerdPids.map(commandLineOf), port);
     const stop = async () => {
       await child.stop();
       await waitForEnd(workerdPids, STOP_GRACE_MS);
     };
-    return { baseUrl, child, workerdPids, stop };
+    return { baseUrl, child, workerdPids, runtimePids, stop };
   } catch (error) {
     await child.stop();
     throw error;

@@ -69,7 +69,7 @@ async function measureRequest(
   dev: WranglerDev,
   route: EdgeRoute,
 ): Promise<{ ns: number; status: number; bodyBytes: number }> {
-  const idle = await waitForQuietWorkerd(dev.workerdPids);
+  const idle = await waitForQuietWorkerd(dev.runtimePids);
   const before = idle.end;
   const response = await httpGet(
     `${dev.baseUrl}${route.path}`,
@@ -77,7 +77,7 @@ async function measureRequest(
     REQUEST_TIMEOUT_MS,
   );
   await sleep(SETTLE_MS);
-  const after = (await waitForQuietWorkerd(dev.workerdPids)).start;
+  const after = (await waitForQuietWorkerd(dev.runtimePids)).start;
   return {
     ns: requestCpuNs(before, after, idle),
     status: response.status,

@@ -65,4 +65,31 @@ describe("parseRunOptions", () => {
   it("lets parseArgs reject an unknown option", () => {
     expect(() => parseRunOptions(["--fast"], FOLDERS)).toThrow(/Unknown option '--fast'/u);
   });
+
+  it("runs every section without --only, and the chosen ones with it", () => {
+    expect([...parseRunOptions([], FOLDERS).sections]).toEqual([
+      "load",
+      "startup",
+      "edge",
+      "export",
+    ]);
+    expect([...parseRunOptions(["--only", "edge,export"], FOLDERS).sections]).toEqual([
+      "edge",
+      "export",
+    ]);
+  });
+
+  it("refuses an unknown section", () => {
+    expect(() => parseRunOptions(["--only", "edge,nginx"], FOLDERS)).toThrow(
+      "--only takes some of load,startup,edge,export; got nginx",
+    );
+  });
+
+  it.each([
+    [[], 3],
+    [["--quick"], 1],
+    [["--quick", "--repeat", "2"], 2],
+  ])("starts wrangler dev per kind and size as often as %j says: %d", (args, runs) => {
+    expect(parseRunOptions(args, FOLDERS).edgeRuns).toBe(runs);
+  });
 });
