@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { runExport, siteFiles } from "../export/export.ts";
 import type { EdgeKindRow, EdgeSection, EdgeSizeRow } from "../report/results.ts";
@@ -33,8 +34,12 @@ async function routesOf(
 ): Promise<EdgeRoute[]> {
   if (site.design === "assets") return edgeRoutesOf(await siteFiles(site.assetsDir));
   const out = join(FOLDERS.workDir, `edge-paths-${articles}`);
-  await runExport(corpusDir, out, "off", 30 * 60_000);
-  return edgeRoutesOf(await siteFiles(out));
+  try {
+    await runExport(corpusDir, out, "off", 30 * 60_000);
+    return edgeRoutesOf(await siteFiles(out));
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 }
 
 /** `12.3 ms (11.0–13.1)` of a run's cold CPU, for the progress lines. */

@@ -75,7 +75,8 @@ export async function runBench(
     ? await runExportSection(options.sizes, options.seed, notes)
     : undefined;
   const targets = [
-    ...evaluateTargets(load, startup, reload),
+    // Issue 13's targets only when their sections ran: `--only edge` leaves them out.
+    ...(load === undefined && startup.length === 0 ? [] : evaluateTargets(load, startup, reload)),
     ...evaluateEdgeTargets(edge?.sizes ?? []),
     ...evaluateExportTargets(staticExport ?? []),
   ];

@@ -85,19 +85,26 @@ export function parseRunOptions(args: readonly string[], folders: BenchFolders):
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) {
     throw new UsageError("--repeat must be a whole number from 1 to 20");
   }
-  const timeoutSeconds = Number(values.timeout ?? (isQuick ? 120 : 1800));
-  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 10) {
-    throw new UsageError("--timeout must be whole seconds, at least 10");
-  }
   const only = (values.only ?? SECTIONS.join(",")).split(",").map((name) => name.trim());
   const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
   if (unknown.length > 0 || only.length === 0) {
     throw new UsageError(`--only takes some of ${SECTIONS.join(",")}; got ${unknown.join(",")}`);
   }
+  const sections = new Set(only as Section[]);
+  // The edge section starts a wrangler dev per size, route kind and run; the export writes
+  // every page of every corpus twice: both add to the time limit when they are chosen.
+  const defaultTimeout =
+    (isQuick ? 120 : 1800) +
+    (sections.has("edge") ? (isQuick ? 600 : 3600) : 0) +
+    (sections.has("export") ? (isQuick ? 300 : 900) : 0);
+  const timeoutSeconds = Number(values.timeout ?? defaultTimeout);
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 10) {
+    throw new UsageError("--timeout must be whole seconds, at least 10");
+  }
   const feeds = FEED_FORMATS.map((format) => paths.feed(MAIN_FEED, format));
   return {
     isQuick,
-    sections: new Set(only as Section[]),
+    sections,
     edgeRuns: values.repeat === undefined ? (isQuick ? 1 : 3) : repetitions,
     edgeWarmRequests: EDGE_WARM_REQUESTS,
     loadArticles: isQuick ? 200 : 1000,
