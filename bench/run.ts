@@ -8,8 +8,10 @@ import { BENCH_USAGE, parseRunOptions, UsageError } from "./run/options.ts";
 /**
  * `npm run bench`: measures the Node server against nginx serving the same feed bytes (req/s,
  * latency and CPU per request, plain, gzip and 304, on pinned cores), its start-up time and
- * memory per corpus size, and how fast one changed seed reaches /feed.xml. Loopback only,
- * bounded in time, installs nothing; writes results.json, results.md and chart.svg.
+ * memory per corpus size, and how fast one changed seed reaches /feed.xml; for issue 11, the
+ * Worker's CPU per route kind on a fresh `wrangler dev` and the static export's time (`--only`
+ * picks sections). Loopback only, bounded in time, installs nothing; writes results.json,
+ * results.md and chart.svg.
  */
 
 const cleanups = new Cleanups();
