@@ -8,8 +8,10 @@ import { BENCH_USAGE, parseRunOptions, UsageError } from "./run/options.ts";
 /**
  * `npm run bench`: measures the Node server against nginx serving the same feed bytes (req/s,
  * latency and CPU per request, plain, gzip and 304, on pinned cores), its start-up time and
- * memory per corpus size, and how fast one changed seed reaches /feed.xml. Loopback only,
- * bounded in time, installs nothing; writes results.json, results.md and chart.svg.
+ * memory per corpus size, and how fast one changed seed reaches /feed.xml; for issue 11, the
+ * Worker's CPU per route kind on a fresh `wrangler dev` and the static export's time (`--only`
+ * picks sections). Loopback only, bounded in time, installs nothing; writes results.json,
+ * results.md and chart.svg.
  */
 
 const cleanups = new Cleanups();
@@ -23,8 +25,10 @@ function abort(reason: string, code: number): never {
 
 async function main(): Promise<number> {
   const options = parseRunOptions(process.argv.slice(2), FOLDERS);
-  const tools = findTools();
-  if (tools === undefined) return 1;
+  // wrk and nginx serve the load section, taskset the start-up one; edge and export need none.
+  const needsTools = options.sections.has("load") || options.sections.has("startup");
+  const tools = needsTools ? findTools() : undefined;
+  if (needsTools && tools === undefined) return 1;
   if (cpus().length < 2) {
     console.error("bench: needs two CPU cores (server on core 0, wrk on core 1)");
     return 1;

@@ -12,6 +12,8 @@ const STOP_GRACE_MS = 5_000;
 export interface Child {
   readonly name: string;
   readonly pid: number;
+  /** What a stop signals: the PID, or minus it for a process group. */
+  readonly signalTarget: number;
   /** stdout and stderr lines in arrival order. */
   readonly lines: string[];
   /** performance.now() when each line arrived. */
@@ -43,6 +45,11 @@ export interface StartChildOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Called with each line of stdout or stderr as it arrives. */
   readonly onLine?: (line: string) => void;
+  /**
+   * Starts it as the leader of its own process group and signals the whole group: for a
+   * launcher (wrangler) whose real work runs in a grandchild (workerd).
+   */
+  readonly isProcessGroup?: boolean;
 }
 
 const running = new Set<Child>();
@@ -61,11 +68,14 @@ export function startChild(
     cwd: options.cwd,
     env: options.env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: options.isProcessGroup === true,
   });
   const pid = process_.pid;
   if (pid === undefined) throw new ChildError(`${name}: cannot start ${command}`);
+  // kill(2): a negative PID signals every process of that group, the child's own only.
+  const target = options.isProcessGroup === true ? -pid : pid;
   // If this process dies first (a crashed test runner), take the child with it.
-  const killOnExit = () => signal(pid, "SIGKILL");
+  const killOnExit = () => signal(target, "SIGKILL");
   process.once("exit", killOnExit);
   const lines: string[] = [];
   const lineTimes: number[] = [];
@@ -108,6 +118,7 @@ export function startChild(
   const child: Child = {
     name,
     pid,
+    signalTarget: target,
     lines,
     lineTimes,
     exited,
@@ -137,8 +148,8 @@ export function startChild(
     },
     async stop() {
       if (!isEnded) {
-        signal(pid, "SIGTERM");
-        const timer = setTimeout(() => signal(pid, "SIGKILL"), STOP_GRACE_MS);
+        signal(target, "SIGTERM");
+        const timer = setTimeout(() => signal(target, "SIGKILL"), STOP_GRACE_MS);
         await exited;
         clearTimeout(timer);
       }
@@ -170,5 +181,5 @@ export async function stopAll(): Promise<void> {
 
 /** Sends SIGKILL to every child still running, synchronously: the last resort on exit. */
 export function killAllNow(): void {
-  for (const child of running) signal(child.pid, "SIGKILL");
+  for (const child of running) signal(child.signalTarget, "SIGKILL");
 }

@@ -1,4 +1,5 @@
 import { SERVER_COMMAND, SERVER_ENTRY } from "../../harness/server.ts";
+import { edgeCpuTable, edgeSiteTable, exportTable } from "./edge-tables.ts";
 import { number } from "./format.ts";
 import type { BenchResults } from "./results.ts";
 import { loadTable, reloadTable, startupTable, targetTable } from "./tables.ts";
@@ -48,7 +49,38 @@ export function renderMarkdown(results: BenchResults): string {
       "```",
     );
   }
-  parts.push("", "## Targets (issue 13)", "", targetTable(results.targets));
+  if (results.edge !== undefined) {
+    const { edge } = results;
+    parts.push(
+      "",
+      "## Edge: workerd CPU per request (issue 11)",
+      "",
+      `Each route kind on a freshly started \`wrangler dev\` (${results.machine.wrangler ?? "wrangler"}, --ip 127.0.0.1), ${edge.runs} fresh start(s) per size and kind, one wrangler at a time. wrangler is polled on an asset the platform serves without running the Worker (\`/robots.txt\`) until it answers; then workerd's CPU time (the first field of /proc/PID/task/*/schedstat, nanoseconds on a CPU, summed over its threads) is read until two readings 200 ms apart differ by less than 1 ms; one GET is sent and its body read; after 300 ms the same quiet check, and the difference minus the idle rate of the quiet window before it is the request's CPU. Cold: the first request of the fresh start (median and range of the starts); warm: the same request ${edge.warmRequests} more times on that start, each measured alike (median of each start's medians). A verdict is refused when the range is wider than the gap to the limit, or with one run; "≤ 1 article's + 5 ms" is against the 1-article site's median for the same kind.`,
+      "",
+      edgeCpuTable(edge),
+      "",
+      "### The built Worker site",
+      "",
+      "Asset files and bytes counted in the assets folder (`_headers` not counted); the script gzipped with node:zlib at its default level (6), which is close to, not the same as, what wrangler reports; build: the wall time of the build command(s) (bench/edge/build.ts). Cloudflare's limits: 20,000 asset files and 3 MiB script gzip on the free plan, 100,000 and 10 MiB on the paid one.",
+      "",
+      edgeSiteTable(edge),
+    );
+    const lines = edge.sizes.flatMap((size) =>
+      size.buildLine === undefined ? [] : [size.buildLine],
+    );
+    if (lines.length > 0) parts.push("", "What the build printed:", "", "```", ...lines, "```");
+  }
+  if (results.staticExport !== undefined) {
+    parts.push(
+      "",
+      "## Static export (issue 11)",
+      "",
+      "`node --import tsx src/runtime/cli/feed-publisher.ts export --out DIR --allow-default-id-authority` with SEEDS_DIR the corpus and CACHE_DIR a bench folder: cold on an empty CACHE_DIR, then warm on the cache it left; wall time from spawn to exit; files written (`_headers` included).",
+      "",
+      exportTable(results.staticExport),
+    );
+  }
+  parts.push("", "## Targets (issues 13 and 11)", "", targetTable(results.targets));
   if (results.notes.length > 0) {
     parts.push("", "## Notes", "", ...results.notes.map((note) => `- ${note}`));
   }

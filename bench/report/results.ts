@@ -9,6 +9,7 @@ export interface BenchResults {
     readonly node: string;
     readonly nginx: string;
     readonly wrk: string;
+    readonly wrangler?: string;
     readonly clockTicksPerSecond: number;
   };
   /** The commit measured, and whether src/ had uncommitted changes. */
@@ -18,6 +19,10 @@ export interface BenchResults {
   readonly load: LoadSection | undefined;
   readonly startup: readonly StartupRow[];
   readonly reload: ReloadResult | undefined;
+  /** Issue 11: workerd CPU per route kind on a fresh wrangler dev, and the built site's size. */
+  readonly edge?: EdgeSection;
+  /** Issue 11: `feed-publisher export` timed per corpus size, cold and warm cache. */
+  readonly staticExport?: readonly ExportRow[];
   readonly targets: readonly TargetCheck[];
   /** What was skipped and why, and how the numbers were taken. */
   readonly notes: readonly string[];
@@ -119,4 +124,45 @@ export interface TargetCheck {
   readonly measured: string;
   /** undefined: not measured in this run. */
   readonly isMet: boolean | undefined;
+}
+
+export interface EdgeSection {
+  /** Fresh wrangler dev starts per size and route kind. */
+  readonly runs: number;
+  /** Requests after the cold one on each start. */
+  readonly warmRequests: number;
+  readonly sizes: readonly EdgeSizeRow[];
+}
+
+/** One corpus size: its built site and the CPU of each route kind. */
+export interface EdgeSizeRow {
+  readonly articles: number;
+  /** "assets": the site rendered into assets; "bundled seeds": the seeds in the script. */
+  readonly design: string;
+  readonly assetFiles: number;
+  readonly assetBytes: number;
+  readonly scriptBytes: number;
+  readonly scriptGzipBytes: number;
+  readonly buildMs: number;
+  readonly buildLine: string | undefined;
+  readonly kinds: readonly EdgeKindRow[];
+}
+
+export interface EdgeKindRow {
+  readonly kind: string;
+  readonly path: string;
+  readonly status: number;
+  readonly bodyBytes: number;
+  /** The first request's CPU on each fresh start, in ms. */
+  readonly coldMs: readonly number[];
+  /** The median of each start's warm requests, in ms. */
+  readonly warmMs: readonly number[];
+}
+
+export interface ExportRow {
+  readonly articles: number;
+  /** cold: an empty CACHE_DIR; warm: the cache the cold run left. */
+  readonly start: StartKind;
+  readonly wallMs: number;
+  readonly files: number;
 }

@@ -2,14 +2,19 @@ import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { cpus, release, tmpdir } from "node:os";
 import { join } from "node:path";
+import { WRANGLER } from "../../harness/wrangler-dev.ts";
+import { runEdge } from "../edge/edge.ts";
+import { runExportSection } from "../export/export.ts";
 import { runLoad } from "../load/load.ts";
 import { renderChart } from "../report/chart.ts";
+import { evaluateEdgeTargets, evaluateExportTargets } from "../report/edge-targets.ts";
 import { renderMarkdown } from "../report/markdown.ts";
 import type { BenchResults } from "../report/results.ts";
 import { summaryLines } from "../report/summary.ts";
 import { evaluateTargets } from "../report/targets.ts";
 import { clockTicksPerSecond } from "../shared/proc.ts";
 import { runStartupAndReload } from "../startup/startup.ts";
+import { BenchError } from "./bench-error.ts";
 import type { Cleanups } from "./cleanups.ts";
 import { codeVersion, sourceFingerprint, type Tools, versionOf } from "./environment.ts";
 import type { RunOptions } from "./options.ts";
@@ -27,7 +32,7 @@ const log = (message: string) => console.log(message);
  */
 export async function runBench(
   options: RunOptions,
-  tools: Tools,
+  tools: Tools | undefined,
   cleanups: Cleanups,
 ): Promise<void> {
   const temp = await mkdtemp(join(tmpdir(), "feed-bench-"));
@@ -43,18 +48,48 @@ export async function runBench(
     log(`bench: warning: ${note}`);
     notes.push(note);
   }
-  const load = await runLoad(options, tools, temp, ticksPerSecond);
-  const { startup, reload } = await runStartupAndReload(options, tools, notes, cleanups);
-  const targets = evaluateTargets(load, startup, reload);
+  const { sections } = options;
+  const needTools = () => {
+    if (tools === undefined)
+      throw new BenchError("the load and start-up sections need wrk, nginx and taskset");
+    return tools;
+  };
+  const load = sections.has("load")
+    ? await runLoad(options, needTools(), temp, ticksPerSecond)
+    : undefined;
+  const { startup, reload } = sections.has("startup")
+    ? await runStartupAndReload(options, needTools(), notes, cleanups)
+    : { startup: [], reload: undefined };
+  const edge = sections.has("edge")
+    ? await runEdge(
+        {
+          sizes: options.sizes,
+          seed: options.seed,
+          runs: options.edgeRuns,
+          warmRequests: options.edgeWarmRequests,
+        },
+        notes,
+      )
+    : undefined;
+  const staticExport = sections.has("export")
+    ? await runExportSection(options.sizes, options.seed, notes)
+    : undefined;
+  const targets = [
+    // Issue 13's targets only when their sections ran: `--only edge` leaves them out.
+    ...(load === undefined && startup.length === 0 ? [] : evaluateTargets(load, startup, reload)),
+    ...evaluateEdgeTargets(edge?.sizes ?? []),
+    ...evaluateExportTargets(staticExport ?? []),
+  ];
   if (sourceFingerprint() !== sourceAtStart) {
     const note =
       "src/ changed on disk during the run: servers started at different times may have run different code.";
     log(`bench: warning: ${note}`);
     notes.push(note);
   }
-  notes.push(
-    "nginx: one process (master_process off), pinned to core 0 like the Node server, sendfile on, gzip off, access_log off, etag on, keepalive_requests raised so neither server closes wrk's connections.",
-  );
+  if (load !== undefined)
+    notes.push(
+      "nginx: one process (master_process off), pinned to core 0 like the Node server, sendfile on, gzip off, access_log off, etag on, keepalive_requests raised so neither server closes wrk's connections.",
+    );
   if (options.warmupSeconds > 0) {
     notes.push(
       `Each request kind was warmed up for ${options.warmupSeconds} s before it was measured.`,
@@ -70,13 +105,17 @@ export async function runBench(
       cpuCount: cpus().length,
       kernel: release(),
       node: process.version,
-      nginx: versionOf(tools.nginx, ["-v"]).replace(/^nginx version: /u, ""),
-      wrk: versionOf(tools.wrk, ["-v"]).replace(/ Copyright.*$/u, ""),
+      nginx:
+        tools === undefined ? "–" : versionOf(tools.nginx, ["-v"]).replace(/^nginx version: /u, ""),
+      wrk: tools === undefined ? "–" : versionOf(tools.wrk, ["-v"]).replace(/ Copyright.*$/u, ""),
+      wrangler: `wrangler ${versionOf(WRANGLER, ["--version"])}`,
       clockTicksPerSecond: ticksPerSecond,
     },
     load,
     startup,
     reload,
+    edge,
+    staticExport,
     targets,
     notes,
   };
@@ -87,7 +126,7 @@ export async function runBench(
   );
   await writeFile(join(options.resultsDir, "results.md"), renderMarkdown(results));
   await writeFile(join(options.resultsDir, "chart.svg"), renderChart(results));
-  for (const line of summaryLines(results, load)) log(line);
+  for (const line of summaryLines(results)) log(line);
   log("");
   log(
     `bench: wrote ${join(options.resultsDir, "results.json")}, results.md and chart.svg in ${((performance.now() - started) / 1000).toFixed(0)} s`,

@@ -5,10 +5,22 @@ import { FEED_FORMATS, MAIN_FEED, paths } from "../../src/urls.ts";
 /** The options of `npm run bench`, and what `--quick` changes. */
 
 export const BENCH_USAGE =
-  "usage: npm run bench -- [--quick] [--sizes 1000,10000] [--seed S] [--duration SECONDS] [--repeat N] [--timeout SECONDS]";
+  "usage: npm run bench -- [--quick] [--only load,startup,edge,export] [--sizes 1000,10000] [--seed S] [--duration SECONDS] [--repeat N] [--timeout SECONDS]";
+
+/** The parts of a run `--only` can choose; all of them without it. */
+export const SECTIONS = ["load", "startup", "edge", "export"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** How many requests follow the cold one on each fresh wrangler dev. */
+const EDGE_WARM_REQUESTS = 5;
 
 export interface RunOptions {
   readonly isQuick: boolean;
+  /** What this run measures (`--only`). */
+  readonly sections: ReadonlySet<Section>;
+  /** Fresh wrangler dev starts per corpus size and route kind (`--repeat`, else 3; 1 quick). */
+  readonly edgeRuns: number;
+  readonly edgeWarmRequests: number;
   readonly loadArticles: number;
   readonly sizes: readonly number[];
   readonly seed: number;
@@ -45,6 +57,7 @@ export function parseRunOptions(args: readonly string[], folders: BenchFolders):
     args: [...args],
     options: {
       quick: { type: "boolean", default: false },
+      only: { type: "string" },
       sizes: { type: "string" },
       seed: { type: "string", default: "1" },
       duration: { type: "string" },
@@ -72,13 +85,28 @@ export function parseRunOptions(args: readonly string[], folders: BenchFolders):
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) {
     throw new UsageError("--repeat must be a whole number from 1 to 20");
   }
-  const timeoutSeconds = Number(values.timeout ?? (isQuick ? 120 : 1800));
+  const only = (values.only ?? SECTIONS.join(",")).split(",").map((name) => name.trim());
+  const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0 || only.length === 0) {
+    throw new UsageError(`--only takes some of ${SECTIONS.join(",")}; got ${unknown.join(",")}`);
+  }
+  const sections = new Set(only as Section[]);
+  // The edge section starts a wrangler dev per size, route kind and run; the export writes
+  // every page of every corpus twice: both add to the time limit when they are chosen.
+  const defaultTimeout =
+    (isQuick ? 120 : 1800) +
+    (sections.has("edge") ? (isQuick ? 600 : 3600) : 0) +
+    (sections.has("export") ? (isQuick ? 300 : 900) : 0);
+  const timeoutSeconds = Number(values.timeout ?? defaultTimeout);
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 10) {
     throw new UsageError("--timeout must be whole seconds, at least 10");
   }
   const feeds = FEED_FORMATS.map((format) => paths.feed(MAIN_FEED, format));
   return {
     isQuick,
+    sections,
+    edgeRuns: values.repeat === undefined ? (isQuick ? 1 : 3) : repetitions,
+    edgeWarmRequests: EDGE_WARM_REQUESTS,
     loadArticles: isQuick ? 200 : 1000,
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     seed,

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** What the Linux kernel says about CPU time and memory (proc(5)), for the bench and the soak. */
 
@@ -51,4 +51,37 @@ export function memoryOf(pid: number): { peakRss: number; rss: number } {
   const kib = (field: string) =>
     Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, "mu").exec(status)?.[1] ?? NaN);
   return { peakRss: kib("VmHWM") * 1024, rss: kib("VmRSS") * 1024 };
+}
+
+/**
+ * Nanoseconds on a CPU from one thread's /proc/PID/task/TID/schedstat: its first field (the
+ * kernel's sched_info: time on CPU, time waiting on a run queue, timeslices run).
+ * @throws {Error} when the text is not three whole numbers.
+ */
+export function parseSchedstat(text: string): number {
+  const fields = text.trim().split(/\s+/u);
+  const onCpu = Number(fields[0]);
+  if (fields.length !== 3 || !fields.every((field) => /^\d+$/u.test(field))) {
+    throw new Error(`schedstat: expected three whole numbers, got ${JSON.stringify(text)}`);
+  }
+  return onCpu;
+}
+
+/**
+ * CPU time of a process in nanoseconds: the schedstat of each of its threads, summed. Finer than
+ * /proc/PID/stat, whose clock ticks (10 ms at CLK_TCK 100) are as long as what the edge bench
+ * measures. A thread that has ended is no longer listed, so its time drops out of the sum.
+ * @throws {Error} when the process does not exist.
+ */
+export function cpuNanos(pid: number): number {
+  let total = 0;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += parseSchedstat(readFileSync(`/proc/${pid}/task/${thread}/schedstat`, "utf8"));
+    } catch (error) {
+      // A thread that ended between the listing and the read.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  return total;
 }

@@ -15,7 +15,7 @@ describe("parseRunOptions", () => {
       repetitions: 3,
       warmupSeconds: 2,
       paths: ["/feed.xml", "/atom.xml", "/feed.json"],
-      timeoutMs: 1_800_000,
+      timeoutMs: 6_300_000,
       resultsDir: "/repo/bench",
     });
     expect(options.startupRuns(10_000)).toBe(3);
@@ -32,7 +32,7 @@ describe("parseRunOptions", () => {
       repetitions: 2,
       warmupSeconds: 0,
       paths: ["/feed.xml"],
-      timeoutMs: 120_000,
+      timeoutMs: 1_020_000,
       resultsDir: "/repo/bench/.work/quick",
       quietBudget: { remainingMs: 3_000 },
     });
@@ -64,5 +64,41 @@ describe("parseRunOptions", () => {
 
   it("lets parseArgs reject an unknown option", () => {
     expect(() => parseRunOptions(["--fast"], FOLDERS)).toThrow(/Unknown option '--fast'/u);
+  });
+
+  it("runs every section without --only, and the chosen ones with it", () => {
+    expect([...parseRunOptions([], FOLDERS).sections]).toEqual([
+      "load",
+      "startup",
+      "edge",
+      "export",
+    ]);
+    expect([...parseRunOptions(["--only", "edge,export"], FOLDERS).sections]).toEqual([
+      "edge",
+      "export",
+    ]);
+  });
+
+  it("refuses an unknown section", () => {
+    expect(() => parseRunOptions(["--only", "edge,nginx"], FOLDERS)).toThrow(
+      "--only takes some of load,startup,edge,export; got nginx",
+    );
+  });
+
+  it.each([
+    [[], 3],
+    [["--quick"], 1],
+    [["--quick", "--repeat", "2"], 2],
+  ])("starts wrangler dev per kind and size as often as %j says: %d", (args, runs) => {
+    expect(parseRunOptions(args, FOLDERS).edgeRuns).toBe(runs);
+  });
+
+  it.each([
+    [["--only", "load,startup"], 1_800_000],
+    [["--quick", "--only", "load"], 120_000],
+    [["--quick", "--only", "edge"], 720_000],
+    [["--only", "export"], 2_700_000],
+  ])("gives %j a time limit of %d ms unless --timeout says otherwise", (args, timeoutMs) => {
+    expect(parseRunOptions(args, FOLDERS).timeoutMs).toBe(timeoutMs);
   });
 });

@@ -1,0 +1,106 @@
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { startChild } from "../../harness/child.ts";
+import { REPO_ROOT, SERVER_ENTRY } from "../../harness/server.ts";
+import type { ExportRow } from "../report/results.ts";
+import { BenchError } from "../run/bench-error.ts";
+import { FOLDERS } from "../run/environment.ts";
+import { ensureCorpus } from "../startup/corpus-cache.ts";
+
+/** The static export of a corpus, timed: `feed-publisher export` as a child process. */
+
+/** A fixed BASE_URL: the cache is keyed by it, and an export must not depend on a port. */
+export const EXPORT_BASE_URL = "http://bench.invalid";
+const EXPORT_TIMEOUT_MS = 15 * 60_000;
+
+/** One timed export. */
+export interface ExportRun {
+  /** From spawning the command to its exit. */
+  readonly wallMs: number;
+  /** Files under the output folder when it ended (`_headers` included). */
+  readonly files: number;
+  /** Its own summary line (`exported N files and _headers …`), when it printed one. */
+  readonly summary: string | undefined;
+}
+
+/**
+ * Runs `node --import tsx src/runtime/cli/feed-publisher.ts export --out OUT
+ * --allow-default-id-authority` with SEEDS_DIR and CACHE_DIR, into an emptied `outDir`.
+ * @throws {BenchError} when it exits with anything but 0, or runs longer than `timeoutMs`.
+ */
+export async function runExport(
+  seedsDir: string,
+  outDir: string,
+  cacheDir: string,
+  timeoutMs: number,
+): Promise<ExportRun> {
+  await rm(outDir, { recursive: true, force: true });
+  const args = ["--import", "tsx", SERVER_ENTRY, "export", "--out", outDir];
+  const started = performance.now();
+  const child = startChild("export", process.execPath, [...args, "--allow-default-id-authority"], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: process.env.HOME ?? "/tmp",
+      TMPDIR: process.env.TMPDIR ?? "/tmp",
+      SEEDS_DIR: seedsDir,
+      CACHE_DIR: cacheDir,
+      BASE_URL: EXPORT_BASE_URL,
+    },
+  });
+  const timer = setTimeout(() => void child.stop(), timeoutMs);
+  const code = await child.exited;
+  clearTimeout(timer);
+  const wallMs = performance.now() - started;
+  if (code !== 0) {
+    throw new BenchError(
+      `export of ${seedsDir} ended with ${code} after ${(wallMs / 1000).toFixed(1)} s (limit ${timeoutMs / 1000} s): ${child.lines.slice(-10).join("\n  ")}`,
+    );
+  }
+  const listing = await readdir(outDir, { recursive: true, withFileTypes: true });
+  return {
+    wallMs,
+    files: listing.filter((entry) => entry.isFile()).length,
+    summary: child.lines.find((line) => line.startsWith("exported ")),
+  };
+}
+
+/** The files of a rendered site, relative to its root and `/` separated. */
+export async function siteFiles(dir: string): Promise<string[]> {
+  const listing = await readdir(dir, { recursive: true, withFileTypes: true });
+  return listing
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
+}
+
+/**
+ * Issue 11's export rows: per size, a cold export (empty CACHE_DIR) and a warm one on the cache
+ * it left. Corpora come from the bench's cache; each output folder is removed afterwards.
+ */
+export async function runExportSection(
+  sizes: readonly number[],
+  seed: number,
+  notes: string[],
+): Promise<ExportRow[]> {
+  const rows: ExportRow[] = [];
+  for (const articles of [1, ...sizes.filter((size) => size !== 1)]) {
+    const corpus = await ensureCorpus(articles, seed, notes);
+    if (corpus === undefined) continue;
+    const cacheDir = join(FOLDERS.workDir, `export-cache-${articles}`);
+    const outDir = join(FOLDERS.workDir, `export-out-${articles}`);
+    await rm(cacheDir, { recursive: true, force: true });
+    try {
+      for (const start of ["cold", "warm"] as const) {
+        const run = await runExport(corpus.dir, outDir, cacheDir, EXPORT_TIMEOUT_MS);
+        console.log(
+          `export: ${articles} articles, ${start} cache: ${(run.wallMs / 1000).toFixed(2)} s, ${run.files} files`,
+        );
+        rows.push({ articles, start, wallMs: run.wallMs, files: run.files });
+      }
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}

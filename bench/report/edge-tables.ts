@@ -1,0 +1,93 @@
+import {
+  baselineLimitMs,
+  EDGE_CPU_LIMIT_MS,
+  EXPORT_LIMITS_MS,
+  judgeCpu,
+  msVerdictText,
+  planText,
+  WORKER_PLANS,
+} from "./edge-targets.ts";
+import { mib, number, seconds, table } from "./format.ts";
+import type { EdgeSection, ExportRow } from "./results.ts";
+import { spreadOf } from "./spread.ts";
+import { spreadCell } from "./tables.ts";
+
+/** The edge and export tables of issue 11, for results.md and the console. */
+
+/** One row per size and route kind: cold and warm CPU with their verdicts. */
+export function edgeCpuTable(edge: EdgeSection): string {
+  const baseline = edge.sizes.find((size) => size.articles === 1);
+  const rows = edge.sizes.flatMap((size) =>
+    size.kinds.map((row) => {
+      const limit = size.articles === 1 ? undefined : baselineLimitMs(baseline, row.kind);
+      return [
+        number(size.articles),
+        row.kind,
+        `\`${row.path}\``,
+        `${row.status}, ${number(row.bodyBytes)} B`,
+        spreadCell(spreadOf(row.coldMs), 1),
+        spreadCell(spreadOf(row.warmMs), 2),
+        msVerdictText(judgeCpu(row.coldMs, EDGE_CPU_LIMIT_MS)),
+        limit === undefined ? "–" : msVerdictText(judgeCpu(row.coldMs, limit)),
+      ];
+    }),
+  );
+  return table(
+    [
+      "articles",
+      "route kind",
+      "path",
+      "answer",
+      "cold CPU ms",
+      "warm CPU ms",
+      `cold ≤ ${EDGE_CPU_LIMIT_MS} ms`,
+      "cold ≤ 1 article's + 5 ms",
+    ],
+    rows,
+  );
+}
+
+/** One row per size: the built site's files and script, and whether they fit each plan. */
+export function edgeSiteTable(edge: EdgeSection): string {
+  return table(
+    [
+      "articles",
+      "design",
+      "asset files",
+      "asset bytes",
+      "script",
+      "script gzip",
+      "build",
+      ...WORKER_PLANS.map((plan) => `${plan.plan} plan`),
+    ],
+    edge.sizes.map((size) => [
+      number(size.articles),
+      size.design,
+      number(size.assetFiles),
+      mib(size.assetBytes),
+      `${number(size.scriptBytes / 1024, 1)} KiB`,
+      `${number(size.scriptGzipBytes / 1024, 1)} KiB`,
+      seconds(size.buildMs),
+      ...WORKER_PLANS.map((plan) => planText(size, plan)),
+    ]),
+  );
+}
+
+/** One row per size and cache state: wall time, files, and the limit where the issue sets one. */
+export function exportTable(rows: readonly ExportRow[]): string {
+  return table(
+    ["articles", "cache", "wall time", "files", "target"],
+    rows.map((row) => {
+      const limit = EXPORT_LIMITS_MS[row.articles];
+      return [
+        number(row.articles),
+        row.start,
+        seconds(row.wallMs),
+        number(row.files),
+        limit === undefined
+          ? "–"
+          : `< ${limit / 1000} s: ${row.wallMs < limit ? "met" : "not met"}`,
+      ];
+    }),
+  );
+}
