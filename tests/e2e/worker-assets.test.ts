@@ -1,0 +1,174 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWranglerDev, type WranglerDev } from "../../harness/wrangler-dev.ts";
+import { parseConfig } from "../../src/config.ts";
+import { createPublisher } from "../../src/http/publisher.ts";
+import { SeedLibrary } from "../../src/runtime/node/seed-library.ts";
+import { buildWorkerAssets } from "../../src/runtime/node/worker-assets.ts";
+import { exportFileOf } from "../../src/urls.ts";
+import {
+  IDENTITY,
+  type ParityCase,
+  parityPaths,
+  type RecordedResponse,
+  recordParityCases,
+  recordResponse,
+} from "../runtime/worker/parity-cases.ts";
+import { PARITY_STYLESHEET, WORKER_TEST_VARS } from "../runtime/worker/settings.ts";
+import { writeSiteFixture } from "../support/site-fixture.ts";
+
+/**
+ * The deployment as Cloudflare runs it, locally: `wrangler dev` serving a fixture site built
+ * with article pages as files, the platform's asset serving (`_headers`, its ETag) in front of
+ * the Worker. vitest-pool-workers calls the Worker directly (tests/runtime/worker/), so this is
+ * where the files the platform serves are compared with the Node server.
+ */
+
+// Headers of the transfer, not of the document: each server sets its own.
+const TRANSFER = new Set([
+  "content-length",
+  "transfer-encoding",
+  "date",
+  "connection",
+  "keep-alive",
+]);
+// What the platform owns for the files it serves (docs/workers.md, "Differences from Node").
+const PLATFORM_OWNED = new Set(["etag", "last-modified", "vary", "cf-cache-status"]);
+
+let work: string;
+let wrangler: WranglerDev | undefined;
+let cases: ParityCase[] = [];
+let assets: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "worker-assets-e2e-"));
+  const seeds = join(work, "seeds");
+  await writeSiteFixture(seeds);
+  const config = parseConfig(WORKER_TEST_VARS);
+  const library = await SeedLibrary.open(seeds, config);
+  const { app, site } = createPublisher(library.input, {
+    settings: config,
+    now: () => Date.now(),
+    stylesheet: PARITY_STYLESHEET,
+  });
+  assets = join(work, "assets");
+  await buildWorkerAssets({
+    app,
+    site: site(),
+    config,
+    loadArticle: library.input.loadArticle ?? (async (meta) => meta as never),
+    plan: "free",
+    articlePages: "files",
+    out: assets,
+    now: Date.now(),
+  });
+  cases = await recordParityCases(app, parityPaths(site(), config.archivePageSize));
+  const vars = Object.entries(WORKER_TEST_VARS).flatMap(([name, value]) => [
+    "--var",
+    `${name}:${value}`,
+  ]);
+  wrangler = await startWranglerDev({
+    extraArgs: ["--assets", assets, ...vars],
+    probePath: "/robots.txt",
+    timeoutMs: 60_000,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await wrangler?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Whether the platform answers `path` from a file, without running the Worker. */
+function isServedAsFile(path: string): boolean {
+  // As the client sends it: `/articles/..` is `/`.
+  const bare = new URL(path, "http://x").pathname;
+  const isWorkerFirst =
+    ["/feed.xml", "/atom.xml", "/feed.json", "/sitemap-news.xml", "/healthz"].includes(bare) ||
+    bare.startsWith("/credits/");
+  return !isWorkerFirst && bare !== "/" ? existsSync(join(assets, exportFileOf(bare))) : true;
+}
+
+async function ask(parityCase: ParityCase): Promise<RecordedResponse> {
+  const response = await fetch(`${wrangler?.baseUrl}${parityCase.path}`, {
+    method: parityCase.method,
+    headers: { ...IDENTITY, ...parityCase.headers },
+    redirect: "manual",
+  });
+  return recordResponse(response);
+}
+
+function documentHeaders(
+  headers: RecordedResponse["headers"],
+  ignored: ReadonlySet<string>,
+): Array<readonly [string, string]> {
+  return headers.filter(([name]) => !TRANSFER.has(name) && !ignored.has(name));
+}
+
+/** What differs between the edge's answer and Node's, one line per difference. */
+function differencesOf(
+  parityCase: ParityCase,
+  edge: RecordedResponse,
+  ignored: ReadonlySet<string>,
+): string[] {
+  const { expected } = parityCase;
+  const found: string[] = [];
+  if (edge.status !== expected.status) {
+    found.push(`${parityCase.name}: status ${edge.status}, Node ${expected.status}`);
+  }
+  const edgeHeaders = new Map(documentHeaders(edge.headers, ignored));
+  const nodeHeaders = new Map(documentHeaders(expected.headers, ignored));
+  for (const name of new Set([...edgeHeaders.keys(), ...nodeHeaders.keys()])) {
+    if (edgeHeaders.get(name) !== nodeHeaders.get(name)) {
+      found.push(
+        `${parityCase.name}: ${name} ${edgeHeaders.get(name)}, Node ${nodeHeaders.get(name)}`,
+      );
+    }
+  }
+  if (edge.bodyBase64 !== expected.bodyBase64) found.push(`${parityCase.name}: body differs`);
+  return found;
+}
+
+describe("the Worker's deployment under wrangler dev, compared with the Node server", () => {
+  it("answers the Worker's paths and the misses exactly as Node, validators included", async () => {
+    const compared = cases.filter(
+      (parityCase) => parityCase.method !== "OPTIONS" && !isServedAsFile(parityCase.path),
+    );
+    expect(compared.length).toBeGreaterThan(20);
+    const differences: string[] = [];
+    for (const parityCase of compared) {
+      differences.push(...differencesOf(parityCase, await ask(parityCase), new Set()));
+    }
+    expect(differences).toEqual([]);
+  }, 120_000);
+
+  it("serves every file with Node's bytes and headers but those the platform owns", async () => {
+    const compared = cases.filter(
+      (parityCase) =>
+        (parityCase.method === "GET" || parityCase.method === "HEAD") &&
+        Object.keys(parityCase.headers).length === 0 &&
+        isServedAsFile(parityCase.path),
+    );
+    expect(compared.length).toBeGreaterThan(100);
+    const differences: string[] = [];
+    for (const parityCase of compared) {
+      differences.push(...differencesOf(parityCase, await ask(parityCase), PLATFORM_OWNED));
+    }
+    expect(differences).toEqual([]);
+  }, 120_000);
+
+  it("answers a conditional request for a file with 304 on the platform's own ETag", async () => {
+    for (const path of ["/", "/archive/1/feed.xml", "/style.css", "/feeds"]) {
+      const first = await fetch(`${wrangler?.baseUrl}${path}`, { headers: IDENTITY });
+      const etag = first.headers.get("ETag");
+      expect(etag, path).not.toBeNull();
+      const again = await fetch(`${wrangler?.baseUrl}${path}`, {
+        headers: { ...IDENTITY, "If-None-Match": etag ?? "" },
+      });
+      expect(again.status, path).toBe(304);
+    }
+  });
+});
