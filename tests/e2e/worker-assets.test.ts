@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startChild } from "../../harness/child.ts";
+import { findFreePort, waitForStatus } from "../../harness/http.ts";
+import { REPO_ROOT } from "../../harness/server.ts";
 import { startWranglerDev, type WranglerDev } from "../../harness/wrangler-dev.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createPublisher } from "../../src/http/publisher.ts";
@@ -171,4 +174,39 @@ describe("the Worker's deployment under wrangler dev, compared with the Node ser
       expect(again.status, path).toBe(304);
     }
   });
+});
+
+describe("npm run dev:worker", () => {
+  it("renders a seed edit into the assets and serves it within seconds", async () => {
+    const seeds = join(work, "dev-seeds");
+    await mkdir(seeds);
+    await writeFile(
+      join(seeds, "erste.txt"),
+      "Erste Meldung date 2025-12-04 Der Anfang.\n\nText.\n",
+    );
+    const port = await findFreePort();
+    const base = `http://127.0.0.1:${port}`;
+    const dev = startChild(
+      "npm run dev:worker",
+      "npm",
+      ["run", "-s", "dev:worker", "--", "--port", String(port), "--assets", join(work, "dev")],
+      { cwd: REPO_ROOT, env: { ...process.env, SEEDS_DIR: seeds }, isProcessGroup: true },
+    );
+    try {
+      await waitForStatus(dev, `${base}/healthz`, 200, 60_000);
+      expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ articles: 1 });
+
+      await writeFile(join(seeds, "zweite.txt"), "Zweite Meldung date 2025-12-05 Neu.\n\nText.\n");
+      const started = performance.now();
+      let index = "";
+      while (!index.includes("Zweite Meldung") && performance.now() - started < 20_000) {
+        await new Promise((done) => setTimeout(done, 200));
+        index = await (await fetch(`${base}/`)).text();
+      }
+      expect(index).toContain("Zweite Meldung");
+      expect(await (await fetch(`${base}/feed.xml`)).text()).toContain("Zweite Meldung");
+    } finally {
+      await dev.stop();
+    }
+  }, 120_000);
 });

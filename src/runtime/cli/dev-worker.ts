@@ -5,24 +5,25 @@ import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { watchFolder } from "../node/folder-watcher.ts";
 import { syncFolder } from "../node/sync-folder.ts";
 import { renderWorkerSite } from "../node/worker-build.ts";
-import { type CommandSpec, commandHelp, UsageError } from "./args.ts";
+import { type CommandSpec, commandHelp, UsageError, usageError } from "./args.ts";
 import { isBuildProblem, readWorkerConfig } from "./worker-config.ts";
 
-const ASSETS = "dist/assets";
+const DEFAULT_ASSETS = "dist/assets";
 // Long enough to take a save of several seeds (or a git checkout) as one rebuild.
 const REBUILD_DEBOUNCE_MS = 300;
 
 const SPEC: CommandSpec = {
   name: "dev:worker",
   program: "npm run dev:worker --",
-  synopsis: "[WRANGLER-DEV-OPTIONS]",
+  synopsis: "[--assets DIR] [WRANGLER-DEV-OPTIONS]",
   brief: "dev:worker",
   summary: "the Worker on http://127.0.0.1:8787, following seed edits",
   description: [
     "Renders SEEDS_DIR into dist/assets like `npm run build:worker`, then runs `wrangler dev`",
     "on 127.0.0.1 with any options given here (--port 8788, --var NAME:VALUE, …). Every change",
     "under SEEDS_DIR is rendered again; only the files whose bytes changed are replaced in",
-    "dist/assets, and wrangler dev serves them on the next request. Ctrl-C stops both.",
+    "dist/assets (or --assets DIR, which wrangler dev then serves), and wrangler dev serves them",
+    "on the next request. Ctrl-C stops both.",
   ].join("\n"),
   options: {},
 };
@@ -38,6 +39,11 @@ async function main(): Promise<number> {
     process.stdout.write("\nwrangler dev's own options: npx wrangler dev --help\n");
     return 0;
   }
+  const assetsAt = args.indexOf("--assets");
+  const assets = assetsAt === -1 ? DEFAULT_ASSETS : args[assetsAt + 1];
+  if (assets === undefined || assets.startsWith("-")) {
+    throw usageError(SPEC, "--assets needs a folder");
+  }
   const config = readWorkerConfig();
   const warning = catalogueWarning(config.language);
   if (warning !== undefined) console.error(warning);
@@ -51,7 +57,7 @@ async function main(): Promise<number> {
         articlePages: "auto",
         out: staging,
       });
-      const { copied, removed } = await syncFolder(staging, ASSETS);
+      const { copied, removed } = await syncFolder(staging, assets);
       for (const problem of problems)
         console.error(`skipped ${config.seedsDir}/${problem.message}`);
       console.error(
@@ -66,7 +72,7 @@ async function main(): Promise<number> {
 
   const wrangler = spawn(
     resolve("node_modules/.bin/wrangler"),
-    ["dev", "--ip", "127.0.0.1", ...args],
+    ["dev", "--ip", "127.0.0.1", ...(assetsAt === -1 ? ["--assets", assets] : []), ...args],
     {
       stdio: ["inherit", "inherit", "inherit"],
       env: {
