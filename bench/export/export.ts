@@ -5,6 +5,7 @@ import { REPO_ROOT, SERVER_ENTRY } from "../../harness/server.ts";
 import type { ExportRow } from "../report/results.ts";
 import { BenchError } from "../run/bench-error.ts";
 import { FOLDERS } from "../run/environment.ts";
+import { waitForQuiet } from "../run/quiet.ts";
 import { ensureCorpus } from "../startup/corpus-cache.ts";
 
 /** The static export of a corpus, timed: `feed-publisher export` as a child process. */
@@ -75,12 +76,14 @@ export async function siteFiles(dir: string): Promise<string[]> {
 
 /**
  * Issue 11's export rows: per size, a cold export (empty CACHE_DIR) and a warm one on the cache
- * it left. Corpora come from the bench's cache; each output folder is removed afterwards.
+ * it left, each after waiting (within the run's budget) for quiet cores. Corpora come from the
+ * bench's cache; each output folder is removed afterwards.
  */
 export async function runExportSection(
   sizes: readonly number[],
   seed: number,
   notes: string[],
+  quietBudget: { remainingMs: number },
 ): Promise<ExportRow[]> {
   const rows: ExportRow[] = [];
   for (const articles of [1, ...sizes.filter((size) => size !== 1)]) {
@@ -91,6 +94,8 @@ export async function runExportSection(
     await rm(cacheDir, { recursive: true, force: true });
     try {
       for (const start of ["cold", "warm"] as const) {
+        // A wall time: other processes on the cores lengthen it.
+        await waitForQuiet(quietBudget);
         const run = await runExport(corpus.dir, outDir, cacheDir, EXPORT_TIMEOUT_MS);
         console.log(
           `export: ${articles} articles, ${start} cache: ${(run.wallMs / 1000).toFixed(2)} s, ${run.files} files`,

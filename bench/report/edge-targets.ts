@@ -15,6 +15,9 @@ export const WORKER_PLANS = [
 ] as const;
 /** Export wall time limits per corpus size. */
 export const EXPORT_LIMITS_MS: Readonly<Record<number, number>> = { 10000: 8_000, 100000: 60_000 };
+/** `1 article`, `10000 articles`. */
+const articlesText = (articles: number) => (articles === 1 ? "1 article" : `${articles} articles`);
+
 /** The sizes whose edge CPU the issue judges. */
 const JUDGED_SIZES = [10_000, 100_000];
 
@@ -79,8 +82,8 @@ export function evaluateEdgeTargets(sizes: readonly EdgeSizeRow[]): TargetCheck[
     for (const plan of WORKER_PLANS) {
       const text = planText(size, plan);
       checks.push({
-        target: `${size.articles} articles: ≤ ${plan.files.toLocaleString("en-US")} asset files and ≤ ${plan.scriptGzipBytes / MIB} MiB script gzip (${plan.plan} plan)`,
-        measured: `${size.assetFiles} files, ${(size.scriptGzipBytes / MIB).toFixed(2)} MiB gzip: ${text}`,
+        target: `${articlesText(size.articles)}: ≤ ${plan.files.toLocaleString("en-US")} asset files and ≤ ${plan.scriptGzipBytes / MIB} MiB script gzip (${plan.plan} plan)`,
+        measured: `${size.assetFiles} asset files, ${(size.scriptGzipBytes / MIB).toFixed(2)} MiB gzip: ${text}`,
         isMet: text === "fits",
       });
     }

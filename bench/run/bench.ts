@@ -72,7 +72,7 @@ export async function runBench(
       )
     : undefined;
   const staticExport = sections.has("export")
-    ? await runExportSection(options.sizes, options.seed, notes)
+    ? await runExportSection(options.sizes, options.seed, notes, options.quietBudget)
     : undefined;
   const targets = [
     // Issue 13's targets only when their sections ran: `--only edge` leaves them out.
