@@ -1,6 +1,6 @@
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { runExport, siteFiles } from "../export/export.ts";
+import { siteFiles } from "../export/export.ts";
 import type { EdgeKindRow, EdgeSection, EdgeSizeRow } from "../report/results.ts";
 import { spreadOf } from "../report/spread.ts";
 import { FOLDERS } from "../run/environment.ts";
@@ -24,22 +24,12 @@ export interface EdgeOptions {
 }
 
 /**
- * The route kinds' paths on this site: from its assets when they are the rendered site, else
- * from an export of the same corpus (the old design's assets hold only the probe).
+ * The route kinds' paths on this site, from its assets; an article page kept in a shard (no
+ * file of its own) is named by the corpus's first seed.
  */
-async function routesOf(
-  site: WorkerSite,
-  corpusDir: string,
-  articles: number,
-): Promise<EdgeRoute[]> {
-  if (site.design === "assets") return edgeRoutesOf(await siteFiles(site.assetsDir));
-  const out = join(FOLDERS.workDir, `edge-paths-${articles}`);
-  try {
-    await runExport(corpusDir, out, "off", 30 * 60_000);
-    return edgeRoutesOf(await siteFiles(out));
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
+async function routesOf(site: WorkerSite, corpusDir: string): Promise<EdgeRoute[]> {
+  const firstSeed = (await readdir(corpusDir)).filter((name) => name.endsWith(".txt")).sort()[0];
+  return edgeRoutesOf(await siteFiles(site.assetsDir), firstSeed?.slice(0, -".txt".length));
 }
 
 /** `cold 12.34 ms, warm median 0.52 ms`: one run, for the progress lines. */
@@ -95,26 +85,21 @@ export async function runEdge(options: EdgeOptions, notes: string[]): Promise<Ed
     if (corpus === undefined) continue;
     log(`edge: building the Worker site of ${articles} articles`);
     const assetsDir = join(FOLDERS.workDir, `edge-assets-${articles}`);
-    const site = await buildWorkerSite(corpus.dir, assetsDir, FOLDERS.workDir);
+    const site = await buildWorkerSite(corpus.dir, assetsDir);
     const figures = await siteFigures(site.assetsDir, site.scriptPath);
     log(
-      `    ${site.design}: ${figures.assetFiles} asset files, script ${(figures.scriptGzipBytes / 1024).toFixed(1)} KiB gzip, built in ${(site.buildMs / 1000).toFixed(1)} s`,
+      `    article pages as ${site.articlePages}: ${figures.assetFiles} asset files, script ${(figures.scriptGzipBytes / 1024).toFixed(1)} KiB gzip, built in ${(site.buildMs / 1000).toFixed(1)} s`,
     );
     let kinds: EdgeKindRow[];
     try {
-      kinds = await measureKinds(
-        await routesOf(site, corpus.dir, articles),
-        site,
-        articles,
-        options,
-      );
+      kinds = await measureKinds(await routesOf(site, corpus.dir), site, articles, options);
     } finally {
       // A rendered 100k site is gigabytes: keep only the figures.
       await rm(assetsDir, { recursive: true, force: true });
     }
     sizes.push({
       articles,
-      design: site.design,
+      articlePages: site.articlePages,
       ...figures,
       buildMs: site.buildMs,
       buildLine: site.buildLine,

@@ -17,9 +17,10 @@ export const PROBE_PATH = "/robots.txt";
 /**
  * The route kinds of issue 11 with a path for each found among a rendered site's files (paths
  * relative to its root, `/` separated, as an export or an assets folder holds them). A kind the
- * site lacks (no archive page with one article) is left out.
+ * site lacks (no archive page with one article) is left out. Article pages kept in shards have
+ * no file: `shardedArticleId` names one.
  */
-export function edgeRoutesOf(files: readonly string[]): EdgeRoute[] {
+export function edgeRoutesOf(files: readonly string[], shardedArticleId?: string): EdgeRoute[] {
   const sorted = [...files].sort();
   const first = (pattern: RegExp) => sorted.find((file) => pattern.test(file));
   const archive = first(/^archive\/[1-9][0-9]*\/feed\.xml$/u);
@@ -30,7 +31,11 @@ export function edgeRoutesOf(files: readonly string[]): EdgeRoute[] {
     { kind: "feed ?limit=7", path: "/feed.xml?limit=7" },
     archive === undefined ? undefined : { kind: "archive page", path: `/${archive}` },
     credit === undefined ? undefined : { kind: "per-credit feed", path: `/${credit}` },
-    article === undefined ? undefined : { kind: "article page", path: articlePath(article) },
+    article !== undefined
+      ? { kind: "article page", path: articlePath(article) }
+      : shardedArticleId === undefined
+        ? undefined
+        : { kind: "article page", path: `/articles/${shardedArticleId}` },
     { kind: "index", path: "/" },
     { kind: "404", path: NOT_FOUND_PATH, status: 404 },
   ];

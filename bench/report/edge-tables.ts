@@ -52,7 +52,7 @@ export function edgeSiteTable(edge: EdgeSection): string {
   return table(
     [
       "articles",
-      "design",
+      "article pages",
       "asset files",
       "asset bytes",
       "script",
@@ -62,7 +62,7 @@ export function edgeSiteTable(edge: EdgeSection): string {
     ],
     edge.sizes.map((size) => [
       number(size.articles),
-      size.design,
+      size.articlePages,
       number(size.assetFiles),
       mib(size.assetBytes),
       `${number(size.scriptBytes / 1024, 1)} KiB`,

@@ -138,7 +138,8 @@ export interface EdgeSection {
 export interface EdgeSizeRow {
   readonly articles: number;
   /** "assets": the site rendered into assets; "bundled seeds": the seeds in the script. */
-  readonly design: string;
+  /** How the article pages are kept: `files`, or `N shards` the Worker reads. */
+  readonly articlePages: string;
   readonly assetFiles: number;
   readonly assetBytes: number;
   readonly scriptBytes: number;

@@ -39,4 +39,11 @@ describe("edgeRoutesOf", () => {
       "404",
     ]);
   });
+
+  it("names an article page kept in a shard, which has no file, by the id it is given", () => {
+    const article = edgeRoutesOf(["feed.xml"], "000001_erste").find(
+      (route) => route.kind === "article page",
+    );
+    expect(article?.path).toBe("/articles/000001_erste");
+  });
 });

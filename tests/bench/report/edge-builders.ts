@@ -17,7 +17,7 @@ export function makeKindRow(overrides: Partial<EdgeKindRow> = {}): EdgeKindRow {
 export function makeSizeRow(articles: number, overrides: Partial<EdgeSizeRow> = {}): EdgeSizeRow {
   return {
     articles,
-    design: "assets",
+    articlePages: "files",
     assetFiles: 1_000,
     assetBytes: 10 * 1024 ** 2,
     scriptBytes: 500_000,
