@@ -137,7 +137,6 @@ export interface EdgeSection {
 /** One corpus size: its built site and the CPU of each route kind. */
 export interface EdgeSizeRow {
   readonly articles: number;
-  /** "assets": the site rendered into assets; "bundled seeds": the seeds in the script. */
   /** How the article pages are kept: `files`, or `N shards` the Worker reads. */
   readonly articlePages: string;
   readonly assetFiles: number;

@@ -70,8 +70,7 @@ export function sourceFingerprint(): string {
   const src = join(REPO_ROOT, "src");
   const hash = createHash("sha256");
   const files = readdirSync(src, { recursive: true, encoding: "utf8" }).sort();
-  // src/generated/ is written by the build the edge section runs: not a change of the code.
-  for (const file of files.filter((name) => !name.startsWith("generated"))) {
+  for (const file of files) {
     try {
       hash.update(file).update(readFileSync(join(src, file)));
     } catch {
