@@ -1,9 +1,12 @@
 import type { Hono } from "hono";
+import type { Article } from "../../articles/schema.ts";
 import { type Config, ConfigError, parseConfig } from "../../config.ts";
+import { buildFeedModel } from "../../feeds/model.ts";
 import { createApp } from "../../http/app.ts";
 import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { EDGE_DATA_FORMAT, type EdgeManifest, settingsMismatch } from "../../site/edge-data.ts";
 import { type AssetReader, createEdgeSite } from "../../site/edge-site.ts";
+import { FEED_RENDERERS, type ServedSite } from "../../site/site.ts";
 import { paths } from "../../urls.ts";
 import { describeError } from "../describe-error.ts";
 
@@ -25,7 +28,10 @@ class DeploymentError extends Error {
   override readonly name = "DeploymentError";
 }
 
-type Built = { readonly app: Hono } | { readonly unservable: string };
+type Unservable = { readonly unservable: string };
+
+/** What an isolate prepares once: the settings and the app, then the site on first request. */
+type Prepared = Unservable | { readonly app: Hono; readonly site: () => Promise<ServedSite> };
 
 // Any host will do: the assets binding looks only at the path.
 const ASSETS_ORIGIN = "https://assets.invalid";
@@ -35,80 +41,129 @@ const ASSETS_ORIGIN = "https://assets.invalid";
  * into the static assets, which the platform serves without running this code; the Worker
  * answers only the paths wrangler.toml's `run_worker_first` sends it and the assets' misses,
  * with the same app as on Node over the edge site (src/site/edge-site.ts), which reads what
- * the build rendered through the ASSETS binding. No seed text is bundled: an isolate's start
- * reads one small manifest.
+ * the build rendered through the ASSETS binding. No seed text is bundled.
+ *
+ * Given the bindings at start-up (`env` of `cloudflare:workers`), it validates the settings,
+ * builds the app and runs each renderer once while the isolate starts: Cloudflare bounds that
+ * start-up separately (1 s) from each request's CPU time (10 ms on the free plan), so the first
+ * request of an isolate costs about what later ones do. Its only I/O, the manifest, waits for
+ * the first request (the global scope may not fetch).
  */
-export function createWorker(): WorkerHandler {
-  let built: Promise<Built> | undefined;
-
-  const build = async (env: WorkerEnv): Promise<Built> => {
-    let config: Config;
-    try {
-      config = parseConfig(env);
-    } catch (error) {
-      if (error instanceof ConfigError) return unservable(error.message);
-      throw error;
-    }
-    const assets = env.ASSETS;
-    if (assets === undefined) {
-      return unservable("the ASSETS binding is missing: wrangler.toml's [assets] names it");
-    }
-    const read = assetReader(assets);
-    let manifest: EdgeManifest;
-    try {
-      manifest = await readManifest(read);
-    } catch (error) {
-      if (error instanceof DeploymentError) return unservable(error.message);
-      throw error;
-    }
-    const mismatch = settingsMismatch(manifest.settings, config);
-    if (mismatch !== undefined) return unservable(mismatch);
-    const warning = catalogueWarning(config.language);
-    if (warning !== undefined) console.warn(warning);
-    const site = createEdgeSite(manifest, config, read);
-    const app = createApp({
-      settings: config,
-      getSite: () => site,
-      now: () => Date.now(),
-      // No compress: Cloudflare compresses at the edge, so the app always sends identity bytes.
-      clientAddress: (c) => c.req.header("CF-Connecting-IP"),
-      logError: (message, error) => console.error(`${message}: ${describeError(error)}`),
-    });
-    return { app };
-  };
+export function createWorker(startupEnv?: WorkerEnv): WorkerHandler {
+  let prepared: Prepared | undefined =
+    startupEnv === undefined ? undefined : prepare(startupEnv);
+  let site: Promise<ServedSite | Unservable> | undefined;
 
   return {
     async fetch(request, env) {
-      let current: Built;
+      let current: ServedSite | Unservable;
       try {
-        built ??= build(env);
-        current = await built;
+        prepared ??= prepare(env);
+        if ("unservable" in prepared) return unservableResponse(prepared);
+        const ready = prepared;
+        site ??= ready.site().catch((error: unknown) => {
+          if (error instanceof DeploymentError) return unservable(error.message);
+          throw error;
+        });
+        current = await site;
       } catch (error) {
         // Our own bug, or the assets unreadable for a moment: logged, tried again next time.
-        built = undefined;
+        prepared = undefined;
+        site = undefined;
         console.error(`cannot start: ${describeError(error)}`);
         return new Response("Internal server error.\n", {
           status: 500,
           headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
         });
       }
-      if ("unservable" in current) {
-        // The operator's mistake, not the client's: one line naming the setting, no stack.
-        return new Response(`${current.unservable}\n`, {
-          status: 503,
-          headers: {
-            "Content-Type": "text/plain; charset=utf-8",
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-          },
-        });
-      }
-      return current.app.fetch(request);
+      if ("unservable" in current) return unservableResponse(current);
+      return prepared.app.fetch(request);
     },
   };
 }
 
-function unservable(message: string): Built {
+/** The settings validated and the app built: everything that needs no I/O. */
+function prepare(env: WorkerEnv): Prepared {
+  let config: Config;
+  try {
+    config = parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return unservable(error.message);
+    throw error;
+  }
+  const assets = env.ASSETS;
+  if (assets === undefined) {
+    return unservable("the ASSETS binding is missing: wrangler.toml's [assets] names it");
+  }
+  const warning = catalogueWarning(config.language);
+  if (warning !== undefined) console.warn(warning);
+  const read = assetReader(assets);
+  let site: ServedSite | undefined;
+  const app = createApp({
+    settings: config,
+    // Only called once the site is loaded: fetch awaits it before the app runs.
+    getSite: () => site as ServedSite,
+    now: () => Date.now(),
+    // No compress: Cloudflare compresses at the edge, so the app always sends identity bytes.
+    clientAddress: (c) => c.req.header("CF-Connecting-IP"),
+    logError: (message, error) => console.error(`${message}: ${describeError(error)}`),
+  });
+  warmUp(app, config);
+  return {
+    app,
+    site: async () => {
+      const manifest = await readManifest(read);
+      const mismatch = settingsMismatch(manifest.settings, config);
+      if (mismatch !== undefined) throw new DeploymentError(mismatch);
+      site = createEdgeSite(manifest, config, read);
+      return site;
+    },
+  };
+}
+
+/**
+ * Runs what the first request would run for the first time (the router, the renderers, dates
+ * in TIME_ZONE), so that V8 compiles it during start-up rather than in a request.
+ */
+function warmUp(app: Hono, config: Config): void {
+  // A route answered without the site: the router, the middleware and the response path.
+  void Promise.resolve(app.fetch(new Request(`${ASSETS_ORIGIN}/page/1`))).catch(() => {});
+  const model = buildFeedModel(WARM_UP_ARTICLES, config, 1, 1);
+  for (const [render] of Object.values(FEED_RENDERERS)) render(model);
+}
+
+// One article of every kind of field, rendered once while the isolate starts (never served).
+const WARM_UP_ARTICLES: readonly Article[] = [
+  {
+    id: "warm-up",
+    guid: "tag:warm-up.invalid,2025:warm-up",
+    url: "https://warm-up.invalid/articles/warm-up",
+    title: "Warm-up",
+    isTitleDerived: false,
+    summary: "Warm-up & <start>.",
+    contentHtml: "<p>Warm-up.</p>",
+    published: "2025-01-01T00:00:00+01:00",
+    language: "de",
+    textCredits: ["warm-up"],
+    photoCredits: [{ credit: "warm-up", caption: "Warm-up" }],
+    creditMarkers: ["Quelle"],
+    sourceFile: "warm-up.txt",
+  },
+];
+
+function unservableResponse(current: Unservable): Response {
+  // The operator's mistake, not the client's: one line naming the setting, no stack.
+  return new Response(`${current.unservable}\n`, {
+    status: 503,
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+function unservable(message: string): Unservable {
   console.error(message);
   return { unservable: message };
 }
