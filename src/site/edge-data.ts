@@ -41,6 +41,11 @@ export interface EdgeManifest {
   /** Last-Modified of each archive page, page 1 first. */
   readonly archiveLastModifiedMs: readonly number[];
   readonly credits: readonly EdgeCredit[];
+  /**
+   * The ETag of each feed the Worker sends from the assets (the three feeds and every credit's),
+   * by path: an isolate sends them without hashing their bytes first.
+   */
+  readonly feedEtags: Readonly<Record<string, string>>;
 }
 
 /** Chunks of the newest articles (the site's or a credit's), newest first. */

@@ -85,9 +85,13 @@ export function createEdgeSite(
     remember(path, async () => {
       const body = await read(path);
       if (body === undefined) return undefined;
+      const etag = manifest.feedEtags[path];
       return {
         key: path,
-        representation: await representBytes(body, contentType),
+        representation:
+          etag === undefined
+            ? await representBytes(body, contentType)
+            : { body, contentType, etag },
         lastModifiedMs,
         freshness: options.freshness ?? "poll",
         isFeed: options.isFeed ?? false,

@@ -18,6 +18,7 @@ import type { Site } from "../../site/site.ts";
 import {
   archivePageOf,
   FEED_FILES,
+  kindOfPath,
   MAIN_FEED,
   MAX_FEED_QUERY_LIMIT,
   paths,
@@ -100,6 +101,7 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
     : shardsFor(articles.length, fileLimit - otherDocuments - edgeFiles, options);
 
   const lastModified = new Map<string, number>();
+  const feedEtags: Record<string, string> = {};
   let built: EdgeManifest | undefined;
   const exported = await exportSite({
     app: options.app,
@@ -111,6 +113,8 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
     onServed: (path, headers) => {
       const value = headers.get("Last-Modified");
       if (value !== null && isLastModifiedKept(path)) lastModified.set(path, Date.parse(value));
+      const etag = headers.get("ETag");
+      if (etag !== null && isWorkerFeed(path)) feedEtags[path] = etag;
     },
     addFiles: async (write) => {
       const data = (value: unknown) => gzipSync(JSON.stringify(value));
@@ -137,6 +141,7 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
         byCredit,
         articlePages: articlesAsFiles ? "files" : "shards",
         shardCount,
+        feedEtags,
       });
       await write(
         edgeFile(paths.edge.manifest()),
@@ -198,6 +203,12 @@ function isLastModifiedKept(path: string): boolean {
   return path.endsWith(`/${FEED_FILES.rss}`);
 }
 
+// The feeds run_worker_first sends to the Worker: the three feeds and every credit's.
+function isWorkerFeed(path: string): boolean {
+  const kind = kindOfPath(path);
+  return kind === "feed" || kind === "credit";
+}
+
 function edgeManifest(
   site: Site,
   config: Config,
@@ -206,6 +217,7 @@ function edgeManifest(
     readonly byCredit: ReadonlyMap<string, readonly ArticleMeta[]>;
     readonly articlePages: EdgeManifest["articlePages"];
     readonly shardCount: number;
+    readonly feedEtags: EdgeManifest["feedEtags"];
   },
 ): EdgeManifest {
   const known = (path: string) => {
@@ -234,6 +246,7 @@ function edgeManifest(
     siteLastModifiedMs: known(paths.feed(MAIN_FEED, "rss")),
     archiveLastModifiedMs: archivePaths.map(known),
     credits,
+    feedEtags: parts.feedEtags,
   };
 }
 

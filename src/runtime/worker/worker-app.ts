@@ -50,8 +50,7 @@ const ASSETS_ORIGIN = "https://assets.invalid";
  * the first request (the global scope may not fetch).
  */
 export function createWorker(startupEnv?: WorkerEnv): WorkerHandler {
-  let prepared: Prepared | undefined =
-    startupEnv === undefined ? undefined : prepare(startupEnv);
+  let prepared: Prepared | undefined = startupEnv === undefined ? undefined : prepare(startupEnv);
   let site: Promise<ServedSite | Unservable> | undefined;
 
   return {
