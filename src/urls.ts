@@ -82,13 +82,13 @@ export const paths = {
   edge: {
     manifest: (): string => "/_edge/manifest.json",
     /** Newest articles of the whole site, `EDGE_CHUNK` per file, newest first. */
-    head: (chunk: number): string => `/_edge/head/${chunk}.dat`,
+    head: (chunk: number): string => `/_edge/head/${chunk}.json`,
     /** Newest articles of one text credit, in chunks like `head`. */
-    creditHead: (slug: string, chunk: number): string => `/_edge/credits/${slug}/${chunk}.dat`,
+    creditHead: (slug: string, chunk: number): string => `/_edge/credits/${slug}/${chunk}.json`,
     /** The articles of the news sitemap's window when the assets were built. */
-    recent: (): string => "/_edge/recent.dat",
+    recent: (): string => "/_edge/recent.json",
     /** Rendered article pages, grouped by a hash of their id. */
-    articleShard: (shard: number): string => `/_edge/articles/${shard}.dat`,
+    articleShard: (shard: number): string => `/_edge/articles/${shard}.json`,
   },
 };
 

@@ -9,7 +9,7 @@ import type { Config } from "../config.ts";
  */
 
 /** Bumped whenever the shapes below change: a Worker never reads data of another format. */
-export const EDGE_DATA_FORMAT = 1;
+export const EDGE_DATA_FORMAT = 2;
 
 /** Articles per `head` and `creditHead` file: `?limit=7` reads one small file. */
 export const EDGE_CHUNK = 10;
@@ -78,11 +78,12 @@ export function chunkCount(total: number, max: number): number {
   return Math.ceil(Math.min(total, max) / EDGE_CHUNK);
 }
 
-/** Reads a gzip-compressed JSON edge file (CompressionStream: the same on Node and workerd). */
-export async function decodeEdgeData<T>(bytes: Uint8Array): Promise<T> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text()) as T;
+/** Reads a JSON edge file. */
+export function decodeEdgeData<T>(bytes: Uint8Array): T {
+  return JSON.parse(decoder.decode(bytes)) as T;
 }
+
+const decoder = new TextDecoder();
 
 // The settings baked into the assets (bytes, links, dates, `_headers`), by environment variable:
 // a Worker whose [vars] differ from the build's would serve two sites at once.

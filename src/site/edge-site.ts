@@ -31,7 +31,7 @@ import { ROBOTS_CONTENT_TYPE } from "./robots.ts";
 import { FEED_RENDERERS, type ServedSite, type SiteSettings } from "./site.ts";
 import { SITEMAP_CONTENT_TYPE } from "./sitemap.ts";
 
-/** Reads one asset by its site path (`/feed.xml`, `/_edge/head/0.dat`); undefined if absent. */
+/** Reads one asset by its site path (`/feed.xml`, `/_edge/head/0.json`); undefined if absent. */
 export type AssetReader = (path: string) => Promise<Uint8Array | undefined>;
 
 // Documents and decoded edge files an isolate keeps: a burst of polls of the same `?limit`

@@ -41,12 +41,9 @@ describe("chunkCount", () => {
 });
 
 describe("decodeEdgeData", () => {
-  it("reads gzip-compressed JSON", async () => {
-    const stream = new Blob([JSON.stringify({ ä: [1, "ß"] })])
-      .stream()
-      .pipeThrough(new CompressionStream("gzip"));
-    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    expect(await decodeEdgeData(bytes)).toEqual({ ä: [1, "ß"] });
+  it("reads UTF-8 JSON", () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ ä: [1, "ß"] }));
+    expect(decodeEdgeData(bytes)).toEqual({ ä: [1, "ß"] });
   });
 });
 

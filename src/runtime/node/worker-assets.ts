@@ -1,4 +1,3 @@
-import { gzipSync } from "node:zlib";
 import type { Hono } from "hono";
 import type { Article, ArticleMeta } from "../../articles/schema.ts";
 import type { Config } from "../../config.ts";
@@ -25,6 +24,8 @@ import {
   sitemapPartOf,
 } from "../../urls.ts";
 import { exportSite } from "./static-export.ts";
+
+const encoder = new TextEncoder();
 
 /** What a Workers plan allows (developers.cloudflare.com/workers/platform/limits). */
 export const WORKER_PLANS = {
@@ -117,7 +118,9 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
       if (etag !== null && isWorkerFeed(path)) feedEtags[path] = etag;
     },
     addFiles: async (write) => {
-      const data = (value: unknown) => gzipSync(JSON.stringify(value));
+      // Plain JSON, not compressed: an isolate's first DecompressionStream costs more CPU than
+      // the bytes it saves cost to read (measured in npm run bench, docs/workers.md).
+      const data = (value: unknown) => encoder.encode(JSON.stringify(value));
       const full = (metas: readonly ArticleMeta[]) => Promise.all(metas.map(options.loadArticle));
       const newest = articles.slice(0, MAX_FEED_QUERY_LIMIT);
       for (let chunk = 0; chunk * EDGE_CHUNK < newest.length; chunk++) {
@@ -143,10 +146,7 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
         shardCount,
         feedEtags,
       });
-      await write(
-        edgeFile(paths.edge.manifest()),
-        new TextEncoder().encode(JSON.stringify(manifest)),
-      );
+      await write(edgeFile(paths.edge.manifest()), data(manifest));
       built = manifest;
     },
   });

@@ -7,7 +7,7 @@ import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { EDGE_DATA_FORMAT, type EdgeManifest, settingsMismatch } from "../../site/edge-data.ts";
 import { type AssetReader, createEdgeSite } from "../../site/edge-site.ts";
 import { FEED_RENDERERS, type ServedSite } from "../../site/site.ts";
-import { paths } from "../../urls.ts";
+import { kindOfPath, paths } from "../../urls.ts";
 import { describeError } from "../describe-error.ts";
 
 /** The static assets binding (wrangler.toml `[assets] binding`): the build's rendered site. */
@@ -31,7 +31,14 @@ class DeploymentError extends Error {
 type Unservable = { readonly unservable: string };
 
 /** What an isolate prepares once: the settings and the app, then the site on first request. */
-type Prepared = Unservable | { readonly app: Hono; readonly site: () => Promise<ServedSite> };
+type Prepared =
+  | Unservable
+  | {
+      readonly app: Hono;
+      readonly site: () => Promise<ServedSite>;
+      /** A feed request the platform can answer from its file, else undefined. */
+      readonly fromFile: (request: Request) => Promise<Response | undefined>;
+    };
 
 // Any host will do: the assets binding looks only at the path.
 const ASSETS_ORIGIN = "https://assets.invalid";
@@ -60,6 +67,8 @@ export function createWorker(startupEnv?: WorkerEnv): WorkerHandler {
         prepared ??= prepare(env);
         if ("unservable" in prepared) return unservableResponse(prepared);
         const ready = prepared;
+        const file = await ready.fromFile(request);
+        if (file !== undefined) return file;
         site ??= ready.site().catch((error: unknown) => {
           if (error instanceof DeploymentError) return unservable(error.message);
           throw error;
@@ -110,6 +119,13 @@ function prepare(env: WorkerEnv): Prepared {
   warmUp(app, config);
   return {
     app,
+    fromFile: async (request) => {
+      // POLL_LIMIT must see every poll, and a query (?limit=N) needs rendering: the app's.
+      if (config.isPollLimitOn || !isPlainFeedRequest(request)) return undefined;
+      const response = await assets.fetch(request);
+      // No such credit: the app's 404, worded like every other.
+      return response.status === 404 ? undefined : response;
+    },
     site: async () => {
       const manifest = await readManifest(read);
       const mismatch = settingsMismatch(manifest.settings, config);
@@ -118,6 +134,17 @@ function prepare(env: WorkerEnv): Prepared {
       return site;
     },
   };
+}
+
+/**
+ * A GET or HEAD of a feed's own URL, no query: the platform sends its file, streamed, with the
+ * headers `_headers` gives it and its own ETag, as it does for every file it serves directly.
+ */
+function isPlainFeedRequest(request: Request): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  if (request.url.includes("?")) return false;
+  const kind = kindOfPath(new URL(request.url).pathname);
+  return kind === "feed" || kind === "credit";
 }
 
 /**
