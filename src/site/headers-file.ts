@@ -211,21 +211,38 @@ function compilePattern(pattern: string, host: StaticHost): RegExp {
 export function checkRules(
   rules: readonly HeaderRule[],
   paths: readonly string[],
-  served: ReadonlyMap<string, ServedHeaders>,
+  servedByPath: ReadonlyMap<string, ServedHeaders>,
 ): void {
   if (rules.length > MAX_RULES) {
     throw new ExportError(
       `the headers need ${rules.length} rules; Cloudflare Pages reads ${MAX_RULES}`,
     );
   }
+  const expectedOf = new Map<ServedHeaders | undefined, string>();
   for (const host of ["cloudflare-pages", "netlify"] as const) {
+    const patterns = rules.map((rule) => patternRegExp(rule.pattern, host));
+    // Every path is still matched against every rule; only the headers that a set of matching
+    // rules gives, and the comparison, are worked out once per distinct set.
+    const resolvedOf = new Map<string, string>();
     for (const url of paths) {
-      const expected = [...(served.get(url) ?? [])].sort();
-      const actual = [...resolveHeaders(rules, url, host)].sort();
-      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        throw new ExportError(
-          `${host} would send ${url} ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`,
-        );
+      const matching: number[] = [];
+      patterns.forEach((pattern, index) => {
+        if (pattern.test(url)) matching.push(index);
+      });
+      const key = matching.join(",");
+      let actual = resolvedOf.get(key);
+      if (actual === undefined) {
+        actual = JSON.stringify([...resolveHeaders(rules, url, host)].sort());
+        resolvedOf.set(key, actual);
+      }
+      const served = servedByPath.get(url);
+      let expected = expectedOf.get(served);
+      if (expected === undefined) {
+        expected = JSON.stringify([...(served ?? [])].sort());
+        expectedOf.set(served, expected);
+      }
+      if (actual !== expected) {
+        throw new ExportError(`${host} would send ${url} ${actual}, not ${expected}`);
       }
     }
   }

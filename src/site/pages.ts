@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import { pageContentHtml, teaserBelowTitle } from "../articles/normalize.ts";
 import type { Article, ArticleMeta } from "../articles/schema.ts";
 import { escapeMarkup } from "../articles/text.ts";
@@ -17,6 +16,7 @@ import {
   paths,
 } from "../urls.ts";
 import type { CreditLink } from "./credits.ts";
+import { dateLabel } from "./date-label.ts";
 import { OPML_CONTENT_TYPE } from "./feed-list.ts";
 
 export type PageSettings = Pick<
@@ -307,9 +307,12 @@ ${links.join("\n")}
 /** Date and text credits; a credit is kept on one line (see the stylesheet's `.credit`). */
 function renderByline(article: ArticleMeta, context: PageContext): string {
   const { settings, catalogue, messages } = context;
-  const date = DateTime.fromISO(article.published, { zone: settings.timeZone })
-    .setLocale(catalogue.dateLocale)
-    .toLocaleString(messages.dateFormat);
+  const date = dateLabel(
+    article.published,
+    settings.timeZone,
+    catalogue.dateLocale,
+    messages.dateFormat,
+  );
   const credits =
     article.textCredits.length === 0
       ? ""

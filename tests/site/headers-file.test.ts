@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   archiveCacheRules,
+  checkRules,
   type HeaderRule,
   patternRegExp,
   resolveHeaders,
@@ -63,4 +64,39 @@ describe("archiveCacheRules", () => {
       }
     },
   );
+});
+
+describe("checkRules", () => {
+  const html = new Map([["Content-Type", "text/html; charset=utf-8"]]);
+  const rules: HeaderRule[] = [
+    { pattern: "/articles/*", headers: [["Content-Type", "text/html; charset=utf-8"]] },
+  ];
+
+  it("accepts rules that give every path the headers it was served with", () => {
+    const served = new Map([
+      ["/articles/a", html],
+      ["/articles/b", html],
+    ]);
+    expect(() => checkRules(rules, [...served.keys()], served)).not.toThrow();
+  });
+
+  it("names a path served differently from others that the same rules match", () => {
+    const text = new Map([["Content-Type", "text/plain; charset=utf-8"]]);
+    const served = new Map([
+      ["/articles/a", html],
+      ["/articles/b", text],
+    ]);
+    expect(() => checkRules(rules, [...served.keys()], served)).toThrow(
+      'cloudflare-pages would send /articles/b [["Content-Type","text/html; charset=utf-8"]]',
+    );
+  });
+
+  it("names a path that one more rule matches", () => {
+    const more: HeaderRule[] = [...rules, { pattern: "/articles/b", headers: [["X-A", "1"]] }];
+    const served = new Map([
+      ["/articles/a", html],
+      ["/articles/b", html],
+    ]);
+    expect(() => checkRules(more, [...served.keys()], served)).toThrow("/articles/b");
+  });
 });

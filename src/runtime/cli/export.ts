@@ -1,8 +1,10 @@
-import { ConfigError, parseConfig } from "../../config.ts";
+import { type Config, ConfigError, parseConfig } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
 import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { exportRefusal } from "../../publish-guards.ts";
 import { ExportError } from "../../site/headers-file.ts";
+import { openSeedCache } from "../node/open-seed-cache.ts";
+import type { SeedCache } from "../node/seed-cache.ts";
 import { SeedLibrary, SeedsFolderError } from "../node/seed-library.ts";
 import { exportSite } from "../node/static-export.ts";
 import { readStylesheet, StylesheetError } from "../node/stylesheet-file.ts";
@@ -46,7 +48,29 @@ async function writeExport(options: ExportOptions): Promise<number> {
   const warning = catalogueWarning(config.language);
   if (warning !== undefined) console.error(warning);
   const stylesheet = await readStylesheet(config.stylesheetPath);
-  const library = await SeedLibrary.open(config.seedsDir, config);
+  // The same cache as the server's: a second export reuses the parsed metadata and the texts
+  // instead of reading and parsing every seed again (15 s of a 100,000-article export).
+  const cache = openSeedCache(config, { warn: (message) => console.error(message) });
+  try {
+    return await exportLibrary(options, config, stylesheet, cache);
+  } finally {
+    await cache?.settled();
+    cache?.close();
+  }
+}
+
+async function exportLibrary(
+  options: ExportOptions,
+  config: Config,
+  stylesheet: string | undefined,
+  cache: SeedCache | undefined,
+): Promise<number> {
+  const library = await SeedLibrary.open(
+    config.seedsDir,
+    config,
+    undefined,
+    cache === undefined ? {} : { cache },
+  );
   const { app, site } = createPublisher(library.input, {
     settings: config,
     now: () => Date.now(),

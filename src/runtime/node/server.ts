@@ -8,15 +8,13 @@ import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { idAuthorityWarning } from "../../publish-guards.ts";
 import type { Site } from "../../site/site.ts";
 import { describeError } from "../describe-error.ts";
-import { cacheFolderOf, seedsCacheFolder } from "./cache-folder.ts";
 import { compress } from "./compress.ts";
 import { watchFolder } from "./folder-watcher.ts";
 import { log, logProblem } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
 import { clientAddress, createObserver } from "./observe.ts";
-import { parserFingerprint } from "./parser-fingerprint.ts";
+import { openSeedCache } from "./open-seed-cache.ts";
 import { createReloader } from "./reloader.ts";
-import { SeedCache } from "./seed-cache.ts";
 import { type ScanReport, SeedLibrary } from "./seed-library.ts";
 import { readStylesheet } from "./stylesheet-file.ts";
 import { announceChangedFeeds } from "./websub.ts";
@@ -40,7 +38,7 @@ export async function startServer(config: Config): Promise<void> {
   if (catalogue !== undefined) logProblem(catalogue);
   const stylesheet = await readStylesheet(config.stylesheetPath);
   let lastProgress = started;
-  const cache = openCache(config);
+  const cache = openSeedCache(config, { warn: logProblem, log });
   const library = await SeedLibrary.open(
     config.seedsDir,
     config,
@@ -144,30 +142,6 @@ export async function startServer(config: Config): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
-}
-
-/**
- * The seeds folder's cache in CACHE_DIR, if there is to be one. Whatever goes wrong with it is
- * one line in the log, and the server starts without it (reading every seed).
- */
-function openCache(config: Config): SeedCache | undefined {
-  const folder = cacheFolderOf(config.cacheDir, process.env);
-  if (folder === undefined) return undefined;
-  let fingerprint: string | undefined;
-  try {
-    fingerprint = parserFingerprint(config);
-  } catch (error) {
-    logProblem(
-      `cache: cannot fingerprint the parser (${describeError(error)}); every seed is read at start`,
-    );
-  }
-  return SeedCache.open({
-    folder: seedsCacheFolder(folder, config.seedsDir),
-    settings: config,
-    fingerprint,
-    warn: logProblem,
-    log,
-  });
 }
 
 function logReport(report: ScanReport, site: Site): void {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Hono } from "hono";
 import { archivePageCount } from "../../feeds/model.ts";
@@ -13,10 +13,11 @@ import {
 } from "../../site/headers-file.ts";
 import type { Site } from "../../site/site.ts";
 import { archivePageOf, articleIdOfPath, exportFileOf } from "../../urls.ts";
+import { FileWriter } from "./file-writer.ts";
 
-// Documents rendered and written at once: enough to overlap rendering with the disk (a
-// document at a time left the process idle half of the time), few enough to bound memory.
-const EXPORT_CONCURRENCY = 16;
+// Documents being rendered at once: the SHA-256 of a body runs off the main thread, so a few
+// in flight keep the main thread busy. The writes happen on a thread of their own (FileWriter).
+const EXPORT_CONCURRENCY = 8;
 
 export interface ExportOptions {
   readonly app: Hono;
@@ -51,19 +52,23 @@ export interface ExportResult {
 export async function exportSite(options: ExportOptions): Promise<ExportResult> {
   const out = resolve(options.out);
   await assertReplaceable(out);
-  const include = options.include;
-  const paths =
-    include === undefined
-      ? options.site.paths()
-      : options.site.paths().filter((path) => include(path));
+  const { include } = options;
+  const paths = options.site.paths().filter((path) => include === undefined || include(path));
   const partial = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
   await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true });
+  const writer = new FileWriter(partial);
   try {
     const served = new Map<string, ServedHeaders>();
     // Most documents share their headers exactly: keep one map per distinct set, not per path.
     const distinctHeaders = new Map<string, ServedHeaders>();
-    const folders = new Map<string, Promise<unknown>>();
-    const writeOne = async (url: string) => {
+    let written = 0;
+    const onWritten = () => {
+      written++;
+      options.onProgress?.(written, paths.length);
+    };
+    const order = localityOrder(paths, options.site, options.archivePageSize);
+    await forEachConcurrently(order, EXPORT_CONCURRENCY, async (url) => {
       const response = await options.app.request(url, {
         headers: { "Accept-Encoding": "identity" },
       });
@@ -76,35 +81,20 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
       const shared = distinctHeaders.get(signature) ?? picked;
       distinctHeaders.set(signature, shared);
       served.set(url, shared);
-      const path = join(partial, exportFileOf(url));
-      const folder = dirname(path);
-      let made = folders.get(folder);
-      if (made === undefined) {
-        made = mkdir(folder, { recursive: true });
-        folders.set(folder, made);
-      }
-      await made;
-      await writeFile(path, new Uint8Array(await response.arrayBuffer()));
-    };
-    let written = 0;
-    const order = localityOrder(paths, options.site, options.archivePageSize);
-    await forEachConcurrently(order, EXPORT_CONCURRENCY, async (url) => {
-      await writeOne(url);
-      written++;
-      options.onProgress?.(written, paths.length);
+      // A fresh buffer of this response alone: it can move to the writer's thread uncopied.
+      const body = new Uint8Array(await response.arrayBuffer());
+      await writer.write(exportFileOf(url), body, { isTransferred: true, onWritten });
     });
     const pages = archivePageCount(options.site.articles.length, options.archivePageSize);
     const rules = headerRules(paths, served, pages);
     checkRules(rules, paths, served);
-    await writeFile(join(partial, "_headers"), renderHeadersFile(rules));
-    await options.addFiles?.(async (relativePath, bytes) => {
-      const path = join(partial, relativePath);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, bytes);
-    });
+    await writer.write("_headers", new TextEncoder().encode(renderHeadersFile(rules)));
+    await options.addFiles?.((relativePath, bytes) => writer.write(relativePath, bytes));
+    await writer.close();
     await replaceFolder(partial, out);
     return { files: paths.length, rules: rules.length };
   } catch (error) {
+    await writer.abort();
     await rm(partial, { recursive: true, force: true });
     throw error;
   }

@@ -143,6 +143,91 @@ describe("exportSite", { timeout: 30_000 }, () => {
     );
     expect(await readFile(join(other, "notes.txt"), "utf8")).toBe("mine");
   });
+
+  it("writes only the included paths, and _headers rules that cover them", async () => {
+    const { app, site, config } = await serveFixture();
+    const out = join(work, "site");
+    const isArticle = (path: string) => path.startsWith("/articles/");
+    const result = await exportSite({
+      app,
+      site,
+      archivePageSize: config.archivePageSize,
+      out,
+      include: isArticle,
+    });
+    const included = site.paths().filter(isArticle);
+    expect(included).toHaveLength(38);
+    expect(result.files).toBe(38);
+    expect(await listFiles(out)).toEqual(
+      [...included.map((url) => exportFileOf(url)), "_headers"].sort(),
+    );
+    const rules = parseHeadersFile(await readFile(join(out, "_headers"), "utf8"));
+    expect(rules.map((rule) => rule.pattern)).not.toContain("/feed.xml");
+    for (const host of HOSTS) {
+      const served = await app.request(included[0] ?? "");
+      expect(resolveHeaders(rules, included[0] ?? "", host).get("Content-Type")).toBe(
+        served.headers.get("Content-Type"),
+      );
+    }
+  });
+
+  it("reports every written document's headers", async () => {
+    const { app, site, config } = await serveFixture();
+    const seen = new Map<string, string | null>();
+    await exportSite({
+      app,
+      site,
+      archivePageSize: config.archivePageSize,
+      out: join(work, "site"),
+      onServed: (path, headers) => seen.set(path, headers.get("Last-Modified")),
+    });
+    expect([...seen.keys()].sort()).toEqual(site.paths().sort());
+    const article = "/articles/2024/01/artikel-00";
+    const served = await app.request(article);
+    expect(seen.get(article)).toBe(served.headers.get("Last-Modified"));
+    expect(seen.get(article)).toMatch(/GMT$/u);
+  });
+
+  it("adds the caller's files, many of them, before the export is moved into place", async () => {
+    const { app, site, config } = await serveFixture();
+    const out = join(work, "site");
+    const names = Array.from({ length: 3000 }, (_, index) => `extra/${index % 7}/f${index}.txt`);
+    await exportSite({
+      app,
+      site,
+      archivePageSize: config.archivePageSize,
+      out,
+      addFiles: async (write) => {
+        const bytes = new Uint8Array(8);
+        for (const [index, name] of names.entries()) {
+          bytes.set(new TextEncoder().encode(String(index).padStart(8, "0")));
+          // The caller reuses its buffer: each file keeps what it held when written.
+          await write(name, bytes);
+        }
+      },
+    });
+    const files = new Set(await listFiles(out));
+    expect(names.filter((name) => !files.has(name))).toEqual([]);
+    expect(await readFile(join(out, "extra/3/f10.txt"), "utf8")).toBe("00000010");
+    expect(await readFile(join(out, "extra/3/f2999.txt"), "utf8")).toBe("00002999");
+  });
+
+  it("keeps the previous export when an added file would land outside it", async () => {
+    const { app, site, config } = await serveFixture();
+    const out = join(work, "site");
+    const options = { app, site, archivePageSize: config.archivePageSize, out };
+    await exportSite(options);
+    const before = await listFiles(out);
+    await expect(
+      exportSite({
+        ...options,
+        addFiles: (write) => write("../escaped.txt", new Uint8Array([1])),
+      }),
+    ).rejects.toThrow("not a path inside the export: ../escaped.txt");
+    expect(await listFiles(out)).toEqual(before);
+    expect(await readdir(work)).toEqual(expect.arrayContaining(["seeds", "site"]));
+    expect(await readdir(work)).toHaveLength(2);
+  });
 });
 
 /** Reads `_headers` back as a host does: a pattern line, then indented `Name: value` lines. */
