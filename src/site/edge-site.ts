@@ -6,6 +6,7 @@ import {
   type FeedModel,
   isArchivePageFull,
 } from "../feeds/model.ts";
+import { firstItems } from "../feeds/truncate.ts";
 import { LruCache } from "../lru-cache.ts";
 import { type FeedFormat, MAIN_FEED, MAX_FEED_QUERY_LIMIT, paths } from "../urls.ts";
 import {
@@ -30,6 +31,8 @@ import { represent, representBytes } from "./representation.ts";
 import { ROBOTS_CONTENT_TYPE } from "./robots.ts";
 import { FEED_RENDERERS, type ServedSite, type SiteSettings } from "./site.ts";
 import { SITEMAP_CONTENT_TYPE } from "./sitemap.ts";
+
+const decoder = new TextDecoder();
 
 /** Reads one asset by its site path (`/feed.xml`, `/_edge/head/0.json`); undefined if absent. */
 export type AssetReader = (path: string) => Promise<Uint8Array | undefined>;
@@ -130,11 +133,30 @@ export function createEdgeSite(
       };
     });
 
+  /** `?limit=N` cut from the rendered feed at `path`, as rendering N articles would make it. */
+  const cut = (path: string, format: FeedFormat, limit: number, lastModifiedMs: number) =>
+    remember(`${path}?limit=${limit}`, async () => {
+      const body = await read(path);
+      if (body === undefined) return undefined;
+      return {
+        key: `${path}?limit=${limit}`,
+        representation: await represent(
+          firstItems(decoder.decode(body), format, limit),
+          FEED_RENDERERS[format][1],
+        ),
+        lastModifiedMs,
+        freshness: "poll",
+        isFeed: true,
+      };
+    });
+
   const creditFeed = (credit: EdgeCredit, format: FeedFormat, limit: number) => {
     const path = paths.feed({ kind: "credit", slug: credit.slug }, format);
     if (limit === settings.feedLimit) {
       return asset(path, FEED_RENDERERS[format][1], credit.lastModifiedMs, { isFeed: true });
     }
+    // Fewer articles than the rendered feed: the same document with fewer items.
+    if (limit < settings.feedLimit) return cut(path, format, limit, credit.lastModifiedMs);
     return rendered(`${path}?limit=${limit}`, format, credit.lastModifiedMs, async () =>
       buildCreditModel(
         await newest(credit.articleCount, limit, (chunk) =>
@@ -153,17 +175,23 @@ export function createEdgeSite(
 
     feed(format, limit = settings.feedLimit) {
       const path = paths.feed(MAIN_FEED, format);
+      const total = manifest.articleCount;
+      // Fewer articles than the rendered feed, which links to the archive as this one will
+      // (or holds them all): the same document with fewer items.
+      const isCut = limit < settings.feedLimit && (total > settings.feedLimit || total <= limit);
       const document =
         limit === settings.feedLimit
           ? asset(path, FEED_RENDERERS[format][1], manifest.siteLastModifiedMs, { isFeed: true })
-          : rendered(`${path}?limit=${limit}`, format, manifest.siteLastModifiedMs, async () =>
-              buildFeedModel(
-                await newest(manifest.articleCount, limit, paths.edge.head),
-                settings,
-                limit,
-                manifest.articleCount,
-              ),
-            );
+          : isCut
+            ? cut(path, format, limit, manifest.siteLastModifiedMs)
+            : rendered(`${path}?limit=${limit}`, format, manifest.siteLastModifiedMs, async () =>
+                buildFeedModel(
+                  await newest(manifest.articleCount, limit, paths.edge.head),
+                  settings,
+                  limit,
+                  manifest.articleCount,
+                ),
+              );
       return required(document, path);
     },
 

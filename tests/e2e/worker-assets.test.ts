@@ -13,8 +13,11 @@ import { SeedLibrary } from "../../src/runtime/node/seed-library.ts";
 import { buildWorkerAssets } from "../../src/runtime/node/worker-assets.ts";
 import { exportFileOf } from "../../src/urls.ts";
 import {
+  differencesOf,
   IDENTITY,
+  isPlainFeedRequest,
   type ParityCase,
+  PLATFORM_OWNED,
   parityPaths,
   type RecordedResponse,
   recordParityCases,
@@ -29,17 +32,6 @@ import { writeSiteFixture } from "../support/site-fixture.ts";
  * the Worker. vitest-pool-workers calls the Worker directly (tests/runtime/worker/), so this is
  * where the files the platform serves are compared with the Node server.
  */
-
-// Headers of the transfer, not of the document: each server sets its own.
-const TRANSFER = new Set([
-  "content-length",
-  "transfer-encoding",
-  "date",
-  "connection",
-  "keep-alive",
-]);
-// What the platform owns for the files it serves (docs/workers.md, "Differences from Node").
-const PLATFORM_OWNED = new Set(["etag", "last-modified", "vary", "cf-cache-status"]);
 
 let work: string;
 let wrangler: WranglerDev | undefined;
@@ -85,8 +77,13 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** Whether the platform answers `path` from a file, without running the Worker. */
-function isServedAsFile(path: string): boolean {
+/**
+ * Whether the platform answers from a file: a path with a file that does not run the Worker
+ * first, or a feed the Worker hands to the platform.
+ */
+function isServedAsFile(parityCase: ParityCase): boolean {
+  if (isPlainFeedRequest(parityCase)) return true;
+  const { path } = parityCase;
   // As the client sends it: `/articles/..` is `/`.
   const bare = new URL(path, "http://x").pathname;
   const isWorkerFirst =
@@ -104,41 +101,10 @@ async function ask(parityCase: ParityCase): Promise<RecordedResponse> {
   return recordResponse(response);
 }
 
-function documentHeaders(
-  headers: RecordedResponse["headers"],
-  ignored: ReadonlySet<string>,
-): Array<readonly [string, string]> {
-  return headers.filter(([name]) => !TRANSFER.has(name) && !ignored.has(name));
-}
-
-/** What differs between the edge's answer and Node's, one line per difference. */
-function differencesOf(
-  parityCase: ParityCase,
-  edge: RecordedResponse,
-  ignored: ReadonlySet<string>,
-): string[] {
-  const { expected } = parityCase;
-  const found: string[] = [];
-  if (edge.status !== expected.status) {
-    found.push(`${parityCase.name}: status ${edge.status}, Node ${expected.status}`);
-  }
-  const edgeHeaders = new Map(documentHeaders(edge.headers, ignored));
-  const nodeHeaders = new Map(documentHeaders(expected.headers, ignored));
-  for (const name of new Set([...edgeHeaders.keys(), ...nodeHeaders.keys()])) {
-    if (edgeHeaders.get(name) !== nodeHeaders.get(name)) {
-      found.push(
-        `${parityCase.name}: ${name} ${edgeHeaders.get(name)}, Node ${nodeHeaders.get(name)}`,
-      );
-    }
-  }
-  if (edge.bodyBase64 !== expected.bodyBase64) found.push(`${parityCase.name}: body differs`);
-  return found;
-}
-
 describe("the Worker's deployment under wrangler dev, compared with the Node server", () => {
   it("answers the Worker's paths and the misses exactly as Node, validators included", async () => {
     const compared = cases.filter(
-      (parityCase) => parityCase.method !== "OPTIONS" && !isServedAsFile(parityCase.path),
+      (parityCase) => parityCase.method !== "OPTIONS" && !isServedAsFile(parityCase),
     );
     expect(compared.length).toBeGreaterThan(20);
     const differences: string[] = [];
@@ -153,7 +119,7 @@ describe("the Worker's deployment under wrangler dev, compared with the Node ser
       (parityCase) =>
         (parityCase.method === "GET" || parityCase.method === "HEAD") &&
         Object.keys(parityCase.headers).length === 0 &&
-        isServedAsFile(parityCase.path),
+        isServedAsFile(parityCase),
     );
     expect(compared.length).toBeGreaterThan(100);
     const differences: string[] = [];

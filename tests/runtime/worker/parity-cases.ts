@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { archivePageCount } from "../../../src/feeds/model.ts";
 import type { Site } from "../../../src/site/site.ts";
-import { FEED_FORMATS, MAIN_FEED, paths } from "../../../src/urls.ts";
+import { FEED_FORMATS, kindOfPath, MAIN_FEED, paths } from "../../../src/urls.ts";
 
 /** One request of the parity test, as the Node app answered it. */
 export interface ParityCase {
@@ -35,7 +35,7 @@ export function parityPaths(site: Site, archivePageSize: number): string[] {
   const all = [...site.paths(), paths.health()];
   for (const format of FEED_FORMATS) {
     const feed = paths.feed(MAIN_FEED, format);
-    all.push(`${feed}?limit=3`, `${feed}?limit=200`);
+    all.push(`${feed}?limit=3`, `${feed}?limit=7`, `${feed}?limit=9`, `${feed}?limit=200`);
     all.push(`${paths.feed({ kind: "credit", slug: firstCredit }, format)}?limit=1`);
   }
   all.push(
@@ -114,4 +114,66 @@ function toBase64(bytes: Uint8Array): string {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
+}
+
+// Headers of the transfer, not of the document: each server sets its own.
+const TRANSFER = new Set([
+  "content-length",
+  "transfer-encoding",
+  "date",
+  "connection",
+  "keep-alive",
+]);
+
+/** What the platform owns for the files it serves (docs/workers.md, "Differences from Node"). */
+export const PLATFORM_OWNED: ReadonlySet<string> = new Set([
+  "etag",
+  "last-modified",
+  "vary",
+  "cf-cache-status",
+]);
+
+/**
+ * Whether the Worker hands the request to the platform's file serving: a GET or HEAD of a
+ * feed's own URL without a query (src/runtime/worker/worker-app.ts), with POLL_LIMIT off.
+ */
+export function isPlainFeedRequest(parityCase: ParityCase): boolean {
+  const kind = kindOfPath(parityCase.path);
+  return (
+    (parityCase.method === "GET" || parityCase.method === "HEAD") &&
+    !parityCase.path.includes("?") &&
+    (kind === "feed" || kind === "credit") &&
+    parityCase.expected.status !== 404
+  );
+}
+
+/** Whether the case asks with validators (the platform checks its own, not Node's). */
+export function isConditional(parityCase: ParityCase): boolean {
+  return Object.keys(parityCase.headers).some((name) => name.startsWith("If-"));
+}
+
+/** What differs between an answer and Node's, one line per difference; `ignored` headers aside. */
+export function differencesOf(
+  parityCase: ParityCase,
+  answer: RecordedResponse,
+  ignored: ReadonlySet<string> = new Set(),
+): string[] {
+  const { expected } = parityCase;
+  const found: string[] = [];
+  if (answer.status !== expected.status) {
+    found.push(`${parityCase.name}: status ${answer.status}, Node ${expected.status}`);
+  }
+  const kept = (headers: RecordedResponse["headers"]) =>
+    new Map(headers.filter(([name]) => !TRANSFER.has(name) && !ignored.has(name)));
+  const answerHeaders = kept(answer.headers);
+  const nodeHeaders = kept(expected.headers);
+  for (const name of new Set([...answerHeaders.keys(), ...nodeHeaders.keys()])) {
+    if (answerHeaders.get(name) !== nodeHeaders.get(name)) {
+      found.push(
+        `${parityCase.name}: ${name} ${answerHeaders.get(name)}, Node ${nodeHeaders.get(name)}`,
+      );
+    }
+  }
+  if (answer.bodyBase64 !== expected.bodyBase64) found.push(`${parityCase.name}: body differs`);
+  return found;
 }
