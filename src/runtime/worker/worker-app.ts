@@ -2,12 +2,13 @@ import type { Hono } from "hono";
 import type { Article } from "../../articles/schema.ts";
 import { type Config, ConfigError, parseConfig } from "../../config.ts";
 import { buildFeedModel } from "../../feeds/model.ts";
+import { firstItems } from "../../feeds/truncate.ts";
 import { createApp } from "../../http/app.ts";
 import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { EDGE_DATA_FORMAT, type EdgeManifest, settingsMismatch } from "../../site/edge-data.ts";
 import { type AssetReader, createEdgeSite } from "../../site/edge-site.ts";
 import { FEED_RENDERERS, type ServedSite } from "../../site/site.ts";
-import { kindOfPath, paths } from "../../urls.ts";
+import { type FeedFormat, kindOfPath, paths } from "../../urls.ts";
 import { describeError } from "../describe-error.ts";
 
 /** The static assets binding (wrangler.toml `[assets] binding`): the build's rendered site. */
@@ -155,7 +156,13 @@ function warmUp(app: Hono, config: Config): void {
   // A route answered without the site: the router, the middleware and the response path.
   void Promise.resolve(app.fetch(new Request(`${ASSETS_ORIGIN}/page/1`))).catch(() => {});
   const model = buildFeedModel(WARM_UP_ARTICLES, config, 1, 1);
-  for (const [render] of Object.values(FEED_RENDERERS)) render(model);
+  for (const [format, [render]] of Object.entries(FEED_RENDERERS)) {
+    const text = render(model);
+    // ?limit=N: cut, encoded, hashed (workerd digests synchronously behind the promise).
+    const bytes = new TextEncoder().encode(firstItems(text, format as FeedFormat, 1));
+    new TextDecoder().decode(bytes);
+    void crypto.subtle.digest("SHA-256", bytes).catch(() => {});
+  }
 }
 
 // One article of every kind of field, rendered once while the isolate starts (never served).
