@@ -53,10 +53,15 @@ export interface ServedSite {
   indexPage(page: number): Promise<SiteDocument | undefined>;
   articlePage(id: string): Promise<SiteDocument | undefined>;
   stylesheet(): Promise<SiteDocument | undefined>;
+  /** The page of every feed in every format. */
   feedsPage(): Promise<SiteDocument | undefined>;
+  /** The same feeds as OPML 2.0. */
   feedList(): Promise<SiteDocument | undefined>;
+  /** /sitemap.xml: every URL, or the index of the parts when they do not fit one file. */
   sitemap(): Promise<SiteDocument | undefined>;
+  /** Part `part` of a sitemap too large for one file; undefined when there is no such part. */
   sitemapPart(part: number): Promise<SiteDocument | undefined>;
+  /** The news sitemap of the two days before `now` (ms since the epoch). */
   newsSitemap(now: number): Promise<SiteDocument>;
   robotsTxt(): Promise<SiteDocument | undefined>;
 }
@@ -71,24 +76,13 @@ export interface Site extends ServedSite {
   readonly problems: readonly SeedError[];
   readonly credits: readonly CreditLink[];
   readonly indexPageCount: number;
-  feed(format: FeedFormat, limit?: number): Promise<SiteDocument>;
-  archive(page: number, format: FeedFormat): Promise<SiteDocument | undefined>;
-  creditFeed(slug: string, format: FeedFormat, limit?: number): Promise<SiteDocument | undefined>;
-  indexPage(page: number): Promise<SiteDocument | undefined>;
-  articlePage(id: string): Promise<SiteDocument | undefined>;
-  stylesheet(): Promise<SiteDocument>;
   /** Every path the site publishes (src/urls.ts sitePaths), in a stable order. */
   paths(): string[];
-  /** The page of every feed in every format. */
+  // Rendered here, so always there:
+  stylesheet(): Promise<SiteDocument>;
   feedsPage(): Promise<SiteDocument>;
-  /** The same feeds as OPML 2.0. */
   feedList(): Promise<SiteDocument>;
-  /** /sitemap.xml: every URL, or the index of the parts when they do not fit one file. */
   sitemap(): Promise<SiteDocument>;
-  /** Part `part` of a sitemap too large for one file; undefined when there is no such part. */
-  sitemapPart(part: number): Promise<SiteDocument | undefined>;
-  /** The news sitemap of the two days before `now` (ms since the epoch). */
-  newsSitemap(now: number): Promise<SiteDocument>;
   robotsTxt(): Promise<SiteDocument>;
 }
 

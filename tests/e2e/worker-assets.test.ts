@@ -7,10 +7,6 @@ import { startChild } from "../../harness/child.ts";
 import { findFreePort, waitForStatus } from "../../harness/http.ts";
 import { REPO_ROOT } from "../../harness/server.ts";
 import { startWranglerDev, type WranglerDev } from "../../harness/wrangler-dev.ts";
-import { parseConfig } from "../../src/config.ts";
-import { createPublisher } from "../../src/http/publisher.ts";
-import { SeedLibrary } from "../../src/runtime/node/seed-library.ts";
-import { buildWorkerAssets } from "../../src/runtime/node/worker-assets.ts";
 import { exportFileOf } from "../../src/urls.ts";
 import {
   differencesOf,
@@ -23,8 +19,9 @@ import {
   recordParityCases,
   recordResponse,
 } from "../runtime/worker/parity-cases.ts";
-import { PARITY_STYLESHEET, WORKER_TEST_VARS } from "../runtime/worker/settings.ts";
+import { WORKER_TEST_VARS } from "../runtime/worker/settings.ts";
 import { writeSiteFixture } from "../support/site-fixture.ts";
+import { renderWorkerFixture } from "../support/worker-fixture.ts";
 
 /**
  * The deployment as Cloudflare runs it, locally: `wrangler dev` serving a fixture site built
@@ -42,25 +39,9 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "worker-assets-e2e-"));
   const seeds = join(work, "seeds");
   await writeSiteFixture(seeds);
-  const config = parseConfig(WORKER_TEST_VARS);
-  const library = await SeedLibrary.open(seeds, config);
-  const { app, site } = createPublisher(library.input, {
-    settings: config,
-    now: () => Date.now(),
-    stylesheet: PARITY_STYLESHEET,
-  });
   assets = join(work, "assets");
-  await buildWorkerAssets({
-    app,
-    site: site(),
-    config,
-    loadArticle: library.input.loadArticle ?? (async (meta) => meta as never),
-    plan: "free",
-    articlePages: "files",
-    out: assets,
-    now: Date.now(),
-  });
-  cases = await recordParityCases(app, parityPaths(site(), config.archivePageSize));
+  const { app, site, archivePageSize } = await renderWorkerFixture(seeds, assets, "files");
+  cases = await recordParityCases(app, parityPaths(site(), archivePageSize));
   const vars = Object.entries(WORKER_TEST_VARS).flatMap(([name, value]) => [
     "--var",
     `${name}:${value}`,

@@ -5,7 +5,7 @@ import { WORKER_PLANS, type WorkerPlan } from "../node/worker-assets.ts";
 import { renderWorkerSite } from "../node/worker-build.ts";
 import { brokenLimits, describeWorkerSize, measureWorker } from "../node/worker-limits.ts";
 import { type CommandSpec, commandHelp, parseCommand, UsageError, usageError } from "./args.ts";
-import { BuildError, isBuildProblem, readWorkerConfig } from "./worker-config.ts";
+import { BuildError, exitWith, readWorkerConfig } from "./worker-config.ts";
 
 const DEFAULT_ASSETS = "dist/assets";
 const SCRIPT_DIR = "dist/worker";
@@ -128,14 +128,4 @@ function bundle(assetsDir: string): void {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    console.error(isBuildProblem(error) ? error.message : error);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -6,7 +6,7 @@ import { watchFolder } from "../node/folder-watcher.ts";
 import { syncFolder } from "../node/sync-folder.ts";
 import { renderWorkerSite } from "../node/worker-build.ts";
 import { type CommandSpec, commandHelp, UsageError, usageError } from "./args.ts";
-import { isBuildProblem, readWorkerConfig } from "./worker-config.ts";
+import { exitWith, isBuildProblem, readWorkerConfig } from "./worker-config.ts";
 
 const DEFAULT_ASSETS = "dist/assets";
 // Long enough to take a save of several seeds (or a git checkout) as one rebuild.
@@ -118,14 +118,4 @@ async function main(): Promise<number> {
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    console.error(isBuildProblem(error) ? error.message : error);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -4,12 +4,31 @@ import { ExportError } from "../../site/headers-file.ts";
 import { SeedsFolderError } from "../node/seed-library.ts";
 import { StylesheetError } from "../node/stylesheet-file.ts";
 import { WorkerAssetsError } from "../node/worker-assets.ts";
+import { UsageError } from "./args.ts";
 
 export const WRANGLER_CONFIG = "wrangler.toml";
 
 /** A build-time problem that ends the build (or the deploy) with one line. */
 export class BuildError extends Error {
   override readonly name = "BuildError";
+}
+
+/**
+ * Ends a Worker build command (build:worker, dev:worker): its exit code, or one line and 2 for a
+ * wrong argument, one line and 1 for the operator's mistake, the whole error for our bug.
+ */
+export function exitWith(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(error.message);
+        process.exit(2);
+      }
+      console.error(isBuildProblem(error) ? error.message : error);
+      process.exit(1);
+    },
+  );
 }
 
 /** The operator's mistakes in a Worker build: reported in one line, exit code 1. */
