@@ -6,19 +6,31 @@ export interface Representation {
   readonly etag: string;
 }
 
+/** A SHA-256 of bytes; a runtime may pass a synchronous one (node:crypto) for speed. */
+export type Sha256 = (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+
+/** The Web Crypto digest every runtime has (the Worker's only one). */
+export const subtleSha256: Sha256 = async (bytes) =>
+  new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+
 const encoder = new TextEncoder();
 
 /** Encodes a rendered document to UTF-8 once and hashes those bytes once. */
-export async function represent(text: string, contentType: string): Promise<Representation> {
-  return representBytes(encoder.encode(text), contentType);
+export async function represent(
+  text: string,
+  contentType: string,
+  sha256: Sha256 = subtleSha256,
+): Promise<Representation> {
+  return representBytes(encoder.encode(text), contentType, sha256);
 }
 
 /** The representation of bytes rendered earlier (the Worker reads them from its assets). */
 export async function representBytes(
   body: Uint8Array,
   contentType: string,
+  sha256: Sha256 = subtleSha256,
 ): Promise<Representation> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  const digest = await sha256(body);
   return { body, contentType, etag: `"${toBase64Url(digest).slice(0, 32)}"` };
 }
 

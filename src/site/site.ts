@@ -22,7 +22,7 @@ import type { SiteInput } from "./input.ts";
 import { lastModifiedCalculator } from "./last-modified.ts";
 import { NEWS_SITEMAP_CONTENT_TYPE, recentArticles, renderNewsSitemap } from "./news-sitemap.ts";
 import { type PageSettings, renderArticlePage, renderFeedsPage, renderIndexPage } from "./pages.ts";
-import { represent } from "./representation.ts";
+import { represent, type Sha256, subtleSha256 } from "./representation.ts";
 import { ROBOTS_CONTENT_TYPE, renderRobotsTxt } from "./robots.ts";
 import {
   planSitemap,
@@ -102,6 +102,7 @@ export function createSite(
   settings: SiteSettings,
   store: DocumentStore = new DocumentStore(),
   stylesheetCss: string = STYLESHEET,
+  sha256: Sha256 = subtleSha256,
 ): Site {
   const { articles, problems } = input;
   // Built on first use: a reload of a large archive should not pay for a map nobody asked for.
@@ -148,7 +149,7 @@ export function createSite(
       const [render, contentType] = FEED_RENDERERS[format];
       return {
         key,
-        representation: await represent(render(await withFullText(model)), contentType),
+        representation: await represent(render(await withFullText(model)), contentType, sha256),
         lastModifiedMs: lastModified(sources),
         freshness: options.freshness ?? "poll",
         isFeed: true,
@@ -207,6 +208,7 @@ export function createSite(
           representation: await represent(
             renderIndexPage(onPage, settings, { page, pageCount: indexPageCount }),
             HTML_CONTENT_TYPE,
+            sha256,
           ),
           lastModifiedMs: lastModified(articles),
           freshness: "poll",
@@ -228,6 +230,7 @@ export function createSite(
         representation: await represent(
           renderArticlePage(await loadArticle(meta), settings, { newer, older }),
           HTML_CONTENT_TYPE,
+          sha256,
         ),
         lastModifiedMs: lastModified([meta]),
         freshness: "poll",
@@ -235,7 +238,7 @@ export function createSite(
       }));
     },
 
-    stylesheet: () => stylesheetDocument(stylesheetCss),
+    stylesheet: () => stylesheetDocument(stylesheetCss, sha256),
 
     paths() {
       const parts = sitemapParts();
@@ -252,7 +255,11 @@ export function createSite(
       remember("feeds-page", () =>
         store.get("feeds-page", [creditList], async () => ({
           key: "feeds-page",
-          representation: await represent(renderFeedsPage(credits, settings), HTML_CONTENT_TYPE),
+          representation: await represent(
+            renderFeedsPage(credits, settings),
+            HTML_CONTENT_TYPE,
+            sha256,
+          ),
           lastModifiedMs: lastModified(articles),
           freshness: "poll",
           isFeed: false,
@@ -263,7 +270,11 @@ export function createSite(
       remember("feed-list", () =>
         store.get("feed-list", [creditList], async () => ({
           key: "feed-list",
-          representation: await represent(renderFeedList(credits, settings), OPML_CONTENT_TYPE),
+          representation: await represent(
+            renderFeedList(credits, settings),
+            OPML_CONTENT_TYPE,
+            sha256,
+          ),
           lastModifiedMs: lastModified(articles),
           freshness: "poll",
           isFeed: false,
@@ -280,7 +291,7 @@ export function createSite(
             : () => renderSitemapIndex(parts, settings.baseUrl);
         return store.get("sitemap", [articles.length, ...articles], async () => ({
           key: "sitemap",
-          representation: await represent(text(), SITEMAP_CONTENT_TYPE),
+          representation: await represent(text(), SITEMAP_CONTENT_TYPE, sha256),
           lastModifiedMs: lastModified(articles),
           freshness: "poll",
           isFeed: false,
@@ -299,7 +310,7 @@ export function createSite(
           [parts.length, ...entries.flatMap((entry) => [entry.loc, entry.lastmod])],
           async () => ({
             key,
-            representation: await represent(renderUrlset(entries), SITEMAP_CONTENT_TYPE),
+            representation: await represent(renderUrlset(entries), SITEMAP_CONTENT_TYPE, sha256),
             lastModifiedMs: lastModified(articles),
             freshness: "poll",
             isFeed: false,
@@ -317,6 +328,7 @@ export function createSite(
         representation: await represent(
           renderNewsSitemap(recent, settings),
           NEWS_SITEMAP_CONTENT_TYPE,
+          sha256,
         ),
         lastModifiedMs: lastModified(articles),
         freshness: "poll",
@@ -329,7 +341,11 @@ export function createSite(
         store.get("robots", [], async () => ({
           key: "robots",
           // It names only absolute URLs under BASE_URL, which never changes for a store.
-          representation: await represent(renderRobotsTxt(settings.baseUrl), ROBOTS_CONTENT_TYPE),
+          representation: await represent(
+            renderRobotsTxt(settings.baseUrl),
+            ROBOTS_CONTENT_TYPE,
+            sha256,
+          ),
           lastModifiedMs: undefined,
           freshness: "poll",
           isFeed: false,

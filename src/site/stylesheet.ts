@@ -1,5 +1,5 @@
 import { CSS_CONTENT_TYPE, type SiteDocument } from "./document.ts";
-import { represent } from "./representation.ts";
+import { represent, type Sha256, subtleSha256 } from "./representation.ts";
 
 /**
  * The built-in stylesheet, served at /style.css so the CSP can forbid every inline script and
@@ -65,9 +65,12 @@ let stylesheet: { readonly css: string; readonly document: Promise<SiteDocument>
  * read, at the same URL with the same caching. The same bytes for every site of a process, so
  * rendered once.
  */
-export function stylesheetDocument(css: string = STYLESHEET): Promise<SiteDocument> {
+export function stylesheetDocument(
+  css: string = STYLESHEET,
+  sha256: Sha256 = subtleSha256,
+): Promise<SiteDocument> {
   if (stylesheet?.css !== css) {
-    const document = represent(css, CSS_CONTENT_TYPE).then(
+    const document = represent(css, CSS_CONTENT_TYPE, sha256).then(
       (representation): SiteDocument => ({
         key: "style",
         representation,

@@ -3,6 +3,7 @@ import { createPublisher } from "../../http/publisher.ts";
 import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { exportRefusal } from "../../publish-guards.ts";
 import { ExportError } from "../../site/headers-file.ts";
+import { nodeSha256 } from "../node/node-sha256.ts";
 import { openSeedCache } from "../node/open-seed-cache.ts";
 import type { SeedCache } from "../node/seed-cache.ts";
 import { SeedLibrary, SeedsFolderError } from "../node/seed-library.ts";
@@ -75,6 +76,7 @@ async function exportLibrary(
     settings: config,
     now: () => Date.now(),
     stylesheet,
+    sha256: nodeSha256,
   });
 
   const started = Date.now();
