@@ -1,6 +1,7 @@
 import type { SeedError } from "../../articles/errors.ts";
 import type { Config } from "../../config.ts";
 import { createPublisher } from "../../http/publisher.ts";
+import { nodeSha256 } from "./node-sha256.ts";
 import { SeedLibrary } from "./seed-library.ts";
 import { readStylesheet } from "./stylesheet-file.ts";
 import {
@@ -36,6 +37,8 @@ export async function renderWorkerSite(
     settings: config,
     now: () => Date.now(),
     stylesheet,
+    // Tens of thousands of documents in a row: hashing on this thread beats the thread pool.
+    sha256: nodeSha256,
   });
   const result = await buildWorkerAssets({
     app,
