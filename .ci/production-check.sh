@@ -46,7 +46,7 @@ ID_AUTHORITY=ci.example.org,2025 BASE_URL=https://ci.example.org \
 
 echo "== node $bin serve"
 port="$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
-HOST=127.0.0.1 PORT="$port" SEEDS_DIR=seeds ACCESS_LOG=on \
+HOST=127.0.0.1 PORT="$port" SEEDS_DIR=seeds ACCESS_LOG=on CACHE_DIR="$work/cache" \
   node "$bin" serve > "$work/server.log" 2>&1 &
 server_pid=$!
 
@@ -60,6 +60,8 @@ for _ in $(seq 1 150); do
 done
 [[ -n "${health:-}" ]] || fail "/healthz did not answer within 30 s"
 echo "/healthz: $health"
+# The restart cache must work from compiled code too (its parser fingerprint hashes what runs).
+if grep -q "cannot fingerprint" "$work/server.log"; then fail "the built server cannot use its cache"; fi
 
 echo "== process tree of the server (ps -o pid,ppid,cmd)"
 ps -o pid,ppid,cmd -p "$server_pid"

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArticleSettings } from "../../articles/normalize.ts";
 
@@ -13,16 +13,19 @@ import type { ArticleSettings } from "../../articles/normalize.ts";
  * The code is fingerprinted by hashing its source files as they are on disk when the server
  * starts, not by a version constant: a constant is only as good as the memory of whoever edits
  * the parser, while the hash changes with every edit, including ones nobody thought would change
- * the output. The server runs these very files (tsx compiles them on load), so the hash is of the
- * code that runs.
+ * the output. The hash is of the code that runs: the TypeScript sources under `npm start` (tsx
+ * compiles them on load), the JavaScript of dist/node under `npm run build` (which has no .ts).
  */
 
-/** Source files whose every change may change what a seed parses to. */
+/** `.ts` from the sources, `.js` from the build: the extension of the files that run. */
+const RUNNING_EXTENSION = extname(fileURLToPath(import.meta.url));
+
+/** Files whose every change may change what a seed parses to. */
 const PARSER_SOURCES: readonly URL[] = [
   new URL("../../articles/", import.meta.url),
-  new URL("../../config.ts", import.meta.url),
+  new URL(`../../config${RUNNING_EXTENSION}`, import.meta.url),
   // How cached metadata is encoded and restored.
-  new URL("./seed-cache-format.ts", import.meta.url),
+  new URL(`./seed-cache-format${RUNNING_EXTENSION}`, import.meta.url),
 ];
 
 /** Libraries the parser calls: luxon turns days into zoned times, zod checks the metadata. */
@@ -57,7 +60,7 @@ export function parserFingerprint(settings: ArticleSettings): string {
     // Names relative to the source, so that moving the checkout keeps the cache.
     const names = source.pathname.endsWith("/")
       ? readdirSync(path, { recursive: true, encoding: "utf8" })
-          .filter((name) => name.endsWith(".ts"))
+          .filter((name) => name.endsWith(RUNNING_EXTENSION))
           .sort()
       : [""];
     for (const name of names) {
