@@ -4,7 +4,7 @@ import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { WORKER_PLANS, type WorkerPlan } from "../node/worker-assets.ts";
 import { renderWorkerSite } from "../node/worker-build.ts";
 import { brokenLimits, describeWorkerSize, measureWorker } from "../node/worker-limits.ts";
-import { type CommandSpec, commandHelp, parseCommand, UsageError, usageError } from "./args.ts";
+import { type CommandSpec, commandHelp, parseCommand, usageError } from "./args.ts";
 import { BuildError, exitWith, readWorkerConfig } from "./worker-config.ts";
 
 const DEFAULT_ASSETS = "dist/assets";

@@ -5,7 +5,7 @@ import { catalogueWarning } from "../../i18n/catalogue.ts";
 import { watchFolder } from "../node/folder-watcher.ts";
 import { syncFolder } from "../node/sync-folder.ts";
 import { renderWorkerSite } from "../node/worker-build.ts";
-import { type CommandSpec, commandHelp, UsageError, usageError } from "./args.ts";
+import { type CommandSpec, commandHelp, usageError } from "./args.ts";
 import { exitWith, isBuildProblem, readWorkerConfig } from "./worker-config.ts";
 
 const DEFAULT_ASSETS = "dist/assets";
