@@ -206,6 +206,15 @@ export function kindOfPath(path: string): PathKind | undefined {
   return undefined;
 }
 
+/**
+ * Whether `path` is a feed readers subscribe to and poll (the site's or a credit's, in any
+ * format), as opposed to an archive page, which does not change once full.
+ */
+export function isSubscriptionFeedPath(path: string): boolean {
+  const kind = kindOfPath(path);
+  return kind === "feed" || kind === "credit";
+}
+
 /** The id of an article page's path (`/articles/2025/a-b` → `2025/a-b`), else undefined. */
 export function articleIdOfPath(path: string): string | undefined {
   const prefix = paths.article("");

@@ -5,6 +5,7 @@ import {
   FEED_FORMATS,
   feedUrls,
   HEADER_PATTERNS,
+  isSubscriptionFeedPath,
   kindOfPath,
   MAIN_FEED,
   paths,
@@ -157,6 +158,21 @@ describe("kindOfPath", () => {
     ["/nope", undefined],
   ])("calls %s a %s", (path, kind) => {
     expect(kindOfPath(path)).toBe(kind);
+  });
+});
+
+describe("isSubscriptionFeedPath", () => {
+  it.each([
+    ["/feed.xml", true],
+    ["/atom.xml", true],
+    ["/feed.json", true],
+    ["/credits/dpa/feed.json", true],
+    ["/archive/3/feed.xml", false],
+    ["/", false],
+    ["/articles/feed.xml", false],
+    ["/sitemap.xml", false],
+  ])("%s: %s", (path, expected) => {
+    expect(isSubscriptionFeedPath(path)).toBe(expected);
   });
 });
 

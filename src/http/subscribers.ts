@@ -1,5 +1,5 @@
 import { LruCache } from "../lru-cache.ts";
-import { kindOfPath } from "../urls.ts";
+import { isSubscriptionFeedPath } from "../urls.ts";
 
 /**
  * Subscriber counts, the statistic FeedBurner gave publishers. An aggregator fetches a feed once
@@ -123,9 +123,7 @@ export function parseAggregatorUserAgent(userAgent: string): AggregatorReport | 
  * once for history, never subscribed to; a 404 names no feed, so it never makes a label.
  */
 export function isSubscriptionPoll(path: string, status: number): boolean {
-  if (status !== 200 && status !== 304) return false;
-  const kind = kindOfPath(path);
-  return kind === "feed" || kind === "credit";
+  return (status === 200 || status === 304) && isSubscriptionFeedPath(path);
 }
 
 /** Fixed capacities and windows of a SubscriberCounter. */

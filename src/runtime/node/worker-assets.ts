@@ -17,7 +17,7 @@ import type { Site } from "../../site/site.ts";
 import {
   archivePageOf,
   FEED_FILES,
-  kindOfPath,
+  isSubscriptionFeedPath,
   MAIN_FEED,
   MAX_FEED_QUERY_LIMIT,
   paths,
@@ -41,7 +41,7 @@ export const MAX_ASSET_BYTES = 25 * 1024 * 1024;
 // Files kept free under the plan's limit: `_headers` and whatever the next deploy adds before
 // its build notices.
 const FILE_MARGIN = 50;
-// Articles per shard the Worker may decompress and parse within its CPU budget (~1 MB of HTML).
+// Articles per shard the Worker may read and parse within its CPU budget (~1 MB of HTML).
 const MAX_ARTICLES_PER_SHARD = 100;
 
 export interface WorkerAssetsOptions {
@@ -115,24 +115,28 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
       const value = headers.get("Last-Modified");
       if (value !== null && isLastModifiedKept(path)) lastModified.set(path, Date.parse(value));
       const etag = headers.get("ETag");
-      if (etag !== null && isWorkerFeed(path)) feedEtags[path] = etag;
+      // The feeds run_worker_first sends to the Worker: the three feeds and every credit's.
+      if (etag !== null && isSubscriptionFeedPath(path)) feedEtags[path] = etag;
     },
     addFiles: async (write) => {
-      // Plain JSON, not compressed: an isolate's first DecompressionStream costs more CPU than
-      // the bytes it saves cost to read (measured in npm run bench, docs/workers.md).
+      // Plain JSON, read with JSON.parse alone: gzip made no measurable difference to the
+      // Worker's CPU in npm run bench's edge rows, and would only save upload bytes.
       const data = (value: unknown) => encoder.encode(JSON.stringify(value));
       const full = (metas: readonly ArticleMeta[]) => Promise.all(metas.map(options.loadArticle));
-      const newest = articles.slice(0, MAX_FEED_QUERY_LIMIT);
-      for (let chunk = 0; chunk * EDGE_CHUNK < newest.length; chunk++) {
-        const inChunk = newest.slice(chunk * EDGE_CHUNK, (chunk + 1) * EDGE_CHUNK);
-        await write(edgeFile(paths.edge.head(chunk)), data(await full(inChunk)));
-      }
-      for (const [slug, ofCredit] of byCredit) {
-        const ofCreditNewest = ofCredit.slice(0, MAX_FEED_QUERY_LIMIT);
-        for (let chunk = 0; chunk * EDGE_CHUNK < ofCreditNewest.length; chunk++) {
-          const inChunk = ofCreditNewest.slice(chunk * EDGE_CHUNK, (chunk + 1) * EDGE_CHUNK);
-          await write(edgeFile(paths.edge.creditHead(slug, chunk)), data(await full(inChunk)));
+      // The newest MAX_FEED_QUERY_LIMIT articles of a list, EDGE_CHUNK to a file.
+      const writeChunks = async (
+        list: readonly ArticleMeta[],
+        chunkPath: (n: number) => string,
+      ) => {
+        const newest = list.slice(0, MAX_FEED_QUERY_LIMIT);
+        for (let chunk = 0; chunk * EDGE_CHUNK < newest.length; chunk++) {
+          const inChunk = newest.slice(chunk * EDGE_CHUNK, (chunk + 1) * EDGE_CHUNK);
+          await write(edgeFile(chunkPath(chunk)), data(await full(inChunk)));
         }
+      };
+      await writeChunks(articles, paths.edge.head);
+      for (const [slug, ofCredit] of byCredit) {
+        await writeChunks(ofCredit, (chunk) => paths.edge.creditHead(slug, chunk));
       }
       await write(edgeFile(paths.edge.recent()), data(recentArticles(articles, options.now)));
       if (shardCount > 0)
@@ -140,6 +144,7 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
           write(edgeFile(paths.edge.articleShard(shard)), data(pages)),
         );
       const manifest = edgeManifest(site, config, {
+        allPaths,
         lastModified,
         byCredit,
         articlePages: articlesAsFiles ? "files" : "shards",
@@ -165,7 +170,7 @@ function shardsFor(articles: number, available: number, options: WorkerAssetsOpt
     );
   }
   // As many as fit, up to one article per shard: the fewer articles a shard holds, the less
-  // the Worker decompresses and parses per page.
+  // the Worker reads and parses per page.
   return Math.max(1, Math.min(articles, available));
 }
 
@@ -203,16 +208,12 @@ function isLastModifiedKept(path: string): boolean {
   return path.endsWith(`/${FEED_FILES.rss}`);
 }
 
-// The feeds run_worker_first sends to the Worker: the three feeds and every credit's.
-function isWorkerFeed(path: string): boolean {
-  const kind = kindOfPath(path);
-  return kind === "feed" || kind === "credit";
-}
-
 function edgeManifest(
   site: Site,
   config: Config,
   parts: {
+    /** site.paths(), computed once by the caller: a 100,000-article site has 110,000. */
+    readonly allPaths: readonly string[];
     readonly lastModified: ReadonlyMap<string, number>;
     readonly byCredit: ReadonlyMap<string, readonly ArticleMeta[]>;
     readonly articlePages: EdgeManifest["articlePages"];
@@ -225,9 +226,9 @@ function edgeManifest(
     if (value === undefined) throw new Error(`no Last-Modified for ${path}`); // our bug
     return value;
   };
-  const archivePaths = site
-    .paths()
-    .filter((path) => archivePageOf(path) !== undefined && path.endsWith(`/${FEED_FILES.rss}`));
+  const archivePaths = parts.allPaths.filter(
+    (path) => archivePageOf(path) !== undefined && path.endsWith(`/${FEED_FILES.rss}`),
+  );
   const credits: EdgeCredit[] = site.credits.map((credit) => ({
     name: credit.name,
     slug: credit.slug,
@@ -240,7 +241,7 @@ function edgeManifest(
     articleCount: site.articles.length,
     problemCount: site.problems.length,
     indexPageCount: site.indexPageCount,
-    sitemapPartCount: site.paths().filter((path) => sitemapPartOf(path) !== undefined).length,
+    sitemapPartCount: parts.allPaths.filter((path) => sitemapPartOf(path) !== undefined).length,
     articlePages: parts.articlePages,
     shardCount: parts.shardCount,
     siteLastModifiedMs: known(paths.feed(MAIN_FEED, "rss")),

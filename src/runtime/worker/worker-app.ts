@@ -5,10 +5,15 @@ import { buildFeedModel } from "../../feeds/model.ts";
 import { firstItems } from "../../feeds/truncate.ts";
 import { createApp } from "../../http/app.ts";
 import { catalogueWarning } from "../../i18n/catalogue.ts";
-import { EDGE_DATA_FORMAT, type EdgeManifest, settingsMismatch } from "../../site/edge-data.ts";
+import {
+  decodeEdgeData,
+  EDGE_DATA_FORMAT,
+  type EdgeManifest,
+  settingsMismatch,
+} from "../../site/edge-data.ts";
 import { type AssetReader, createEdgeSite } from "../../site/edge-site.ts";
 import { FEED_RENDERERS, type ServedSite } from "../../site/site.ts";
-import { type FeedFormat, kindOfPath, paths } from "../../urls.ts";
+import { type FeedFormat, isSubscriptionFeedPath, paths } from "../../urls.ts";
 import { describeError } from "../describe-error.ts";
 
 /** The static assets binding (wrangler.toml `[assets] binding`): the build's rendered site. */
@@ -143,9 +148,7 @@ function prepare(env: WorkerEnv): Prepared {
  */
 function isPlainFeedRequest(request: Request): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
-  if (request.url.includes("?")) return false;
-  const kind = kindOfPath(new URL(request.url).pathname);
-  return kind === "feed" || kind === "credit";
+  return !request.url.includes("?") && isSubscriptionFeedPath(new URL(request.url).pathname);
 }
 
 /**
@@ -218,7 +221,7 @@ async function readManifest(read: AssetReader): Promise<EdgeManifest> {
       "the assets have no edge manifest: deploy with npm run deploy (it runs npm run build:worker)",
     );
   }
-  const manifest = JSON.parse(new TextDecoder().decode(bytes)) as EdgeManifest;
+  const manifest = decodeEdgeData<EdgeManifest>(bytes);
   if (manifest.format !== EDGE_DATA_FORMAT) {
     throw new DeploymentError(
       `the assets hold edge data of format ${manifest.format}, this Worker reads ${EDGE_DATA_FORMAT}: deploy with npm run deploy`,
