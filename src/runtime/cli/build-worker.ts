@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { catalogueWarning } from "../../i18n/catalogue.ts";
-import { WORKER_PLANS, type WorkerPlan } from "../node/worker-assets.ts";
 import { renderWorkerSite } from "../node/worker-build.ts";
 import { brokenLimits, describeWorkerSize, measureWorker } from "../node/worker-limits.ts";
 import { type CommandSpec, commandHelp, parseCommand, usageError } from "./args.ts";
-import { BuildError, exitWith, readWorkerConfig } from "./worker-config.ts";
+import { BuildError, exitWith, readWorkerConfig, readWorkerPlan } from "./worker-config.ts";
 
 const DEFAULT_ASSETS = "dist/assets";
 const SCRIPT_DIR = "dist/worker";
@@ -61,17 +60,14 @@ async function main(): Promise<number> {
   if (!(ARTICLE_PAGES as readonly string[]).includes(articlePages)) {
     throw usageError(SPEC, `--article-pages must be auto, files or shards, not ${articlePages}`);
   }
-  const plan = process.env.WORKER_PLAN?.trim() || "free";
-  if (!(plan in WORKER_PLANS)) {
-    throw new BuildError(`invalid setting WORKER_PLAN: must be free or paid, not ${plan}`);
-  }
+  const plan = readWorkerPlan();
   const started = Date.now();
   const config = readWorkerConfig();
   const warning = catalogueWarning(config.language);
   if (warning !== undefined) console.error(warning);
   let lastReport = Date.now();
   const { manifest, problems } = await renderWorkerSite(config, {
-    plan: plan as WorkerPlan,
+    plan: plan,
     articlePages: articlePages as (typeof ARTICLE_PAGES)[number],
     out: assetsDir,
     onProgress: (written, total) => {
@@ -92,10 +88,8 @@ async function main(): Promise<number> {
   bundle(assetsDir);
   const size = await measureWorker(assetsDir, SCRIPT_DIR);
   const total = ((Date.now() - started) / 1000).toFixed(1);
-  console.error(
-    `worker build: ${describeWorkerSize(size, plan as WorkerPlan)}, ${total} s; ${rendered}`,
-  );
-  const broken = brokenLimits(size, plan as WorkerPlan);
+  console.error(`worker build: ${describeWorkerSize(size, plan)}, ${total} s; ${rendered}`);
+  const broken = brokenLimits(size, plan);
   if (broken.length > 0) {
     throw new BuildError(
       `Cloudflare would refuse this deploy: ${broken.join("; ")}` +

@@ -6,7 +6,7 @@ import { watchFolder } from "../node/folder-watcher.ts";
 import { syncFolder } from "../node/sync-folder.ts";
 import { renderWorkerSite } from "../node/worker-build.ts";
 import { type CommandSpec, commandHelp, usageError } from "./args.ts";
-import { exitWith, isBuildProblem, readWorkerConfig } from "./worker-config.ts";
+import { exitWith, isBuildProblem, readWorkerConfig, readWorkerPlan } from "./worker-config.ts";
 
 const DEFAULT_ASSETS = "dist/assets";
 // Long enough to take a save of several seeds (or a git checkout) as one rebuild.
@@ -45,6 +45,7 @@ async function main(): Promise<number> {
     throw usageError(SPEC, "--assets needs a folder");
   }
   const config = readWorkerConfig();
+  const plan = readWorkerPlan();
   const warning = catalogueWarning(config.language);
   if (warning !== undefined) console.error(warning);
 
@@ -53,7 +54,7 @@ async function main(): Promise<number> {
     const staging = await mkdtemp(resolve("dist/.assets-dev-"));
     try {
       const { manifest, problems } = await renderWorkerSite(config, {
-        plan: process.env.WORKER_PLAN?.trim() === "paid" ? "paid" : "free",
+        plan,
         articlePages: "auto",
         out: staging,
       });

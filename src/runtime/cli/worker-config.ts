@@ -3,7 +3,7 @@ import { type Config, ConfigError, parseConfig } from "../../config.ts";
 import { ExportError } from "../../site/headers-file.ts";
 import { SeedsFolderError } from "../node/seed-library.ts";
 import { StylesheetError } from "../node/stylesheet-file.ts";
-import { WorkerAssetsError } from "../node/worker-assets.ts";
+import { WORKER_PLANS, WorkerAssetsError, type WorkerPlan } from "../node/worker-assets.ts";
 import { UsageError } from "./args.ts";
 
 export const WRANGLER_CONFIG = "wrangler.toml";
@@ -36,6 +36,18 @@ export function isBuildProblem(error: unknown): error is Error {
   return [BuildError, ExportError, SeedsFolderError, StylesheetError, WorkerAssetsError].some(
     (type) => error instanceof type,
   );
+}
+
+/**
+ * WORKER_PLAN (free, the default, or paid): the limits a Worker build plans for.
+ * @throws {BuildError} naming any other value.
+ */
+export function readWorkerPlan(): WorkerPlan {
+  const plan = process.env.WORKER_PLAN?.trim() || "free";
+  if (!(plan in WORKER_PLANS)) {
+    throw new BuildError(`invalid setting WORKER_PLAN: must be free or paid, not ${plan}`);
+  }
+  return plan as WorkerPlan;
 }
 
 /**

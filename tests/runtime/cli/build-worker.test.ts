@@ -72,6 +72,16 @@ describe("npm run dev:worker", () => {
     expect(run.stdout).toContain("npx wrangler dev --help");
   });
 
+  it("refuses an unknown WORKER_PLAN in one line, as build:worker does", async () => {
+    const run = await runCommand(process.execPath, [...DEV_WORKER, "--port", "1"], {
+      WORKER_PLAN: "enterprise",
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      "invalid setting WORKER_PLAN: must be free or paid, not enterprise",
+    );
+  });
+
   it("exits 2 with one line when --assets has no folder", async () => {
     const run = await runCommand(process.execPath, [...DEV_WORKER, "--assets"]);
     expect(run.code).toBe(2);
