@@ -89,6 +89,9 @@ export const paths = {
     recent: (): string => "/_edge/recent.json",
     /** Rendered article pages, grouped by a hash of their id. */
     articleShard: (shard: number): string => `/_edge/articles/${shard}.json`,
+    /** The main feed's `?limit=N` as the server renders it, for the smaller N (`EDGE_CUT_FEEDS`). */
+    cutFeed: (format: FeedFormat, limit: number): string =>
+      `/_edge/limit/${limit}/${FEED_FILES[format]}`,
   },
 };
 

@@ -9,10 +9,18 @@ import type { Config } from "../config.ts";
  */
 
 /** Bumped whenever the shapes below change: a Worker never reads data of another format. */
-export const EDGE_DATA_FORMAT = 2;
+export const EDGE_DATA_FORMAT = 3;
 
 /** Articles per `head` and `creditHead` file: `?limit=7` reads one small file. */
 export const EDGE_CHUNK = 10;
+
+/**
+ * The largest N whose `?limit=N` of the main feed the build renders into a file (N below
+ * FEED_LIMIT). Cutting the full feed in the Worker meant reading all its bytes through the
+ * binding: 14 to 24 ms of cold CPU in npm run bench's edge rows; a small file is one short read.
+ * The three formats × 50 files are a small share of the free plan's 20,000.
+ */
+export const EDGE_CUT_FEEDS = 50;
 
 /** One text credit: what its feeds need besides the articles. */
 export interface EdgeCredit {
@@ -36,14 +44,16 @@ export interface EdgeManifest {
   /** Article pages as asset files, or rendered into shards the Worker reads (too many files). */
   readonly articlePages: "files" | "shards";
   readonly shardCount: number;
+  /** `?limit=N` of the main feed is a file (`paths.edge.cutFeed`) for every N up to this; 0: none. */
+  readonly cutFeedLimit: number;
   /** Last-Modified of every document made from the whole list (feeds, index, sitemap). */
   readonly siteLastModifiedMs: number;
   /** Last-Modified of each archive page, page 1 first. */
   readonly archiveLastModifiedMs: readonly number[];
   readonly credits: readonly EdgeCredit[];
   /**
-   * The ETag of each feed the Worker sends from the assets (the three feeds and every credit's),
-   * by path: an isolate sends them without hashing their bytes first.
+   * The ETag of each feed the Worker sends from the assets (the three feeds, every credit's and
+   * the main feed's cut files), by asset path: an isolate sends them without hashing them first.
    */
   readonly feedEtags: Readonly<Record<string, string>>;
 }

@@ -182,16 +182,23 @@ export function createEdgeSite(
       const document =
         limit === settings.feedLimit
           ? asset(path, FEED_RENDERERS[format][1], manifest.siteLastModifiedMs, { isFeed: true })
-          : isCut
-            ? cut(path, format, limit, manifest.siteLastModifiedMs)
-            : rendered(`${path}?limit=${limit}`, format, manifest.siteLastModifiedMs, async () =>
-                buildFeedModel(
-                  await newest(manifest.articleCount, limit, paths.edge.head),
-                  settings,
-                  limit,
-                  manifest.articleCount,
-                ),
-              );
+          : limit <= manifest.cutFeedLimit
+            ? asset(
+                paths.edge.cutFeed(format, limit),
+                FEED_RENDERERS[format][1],
+                manifest.siteLastModifiedMs,
+                { isFeed: true },
+              )
+            : isCut
+              ? cut(path, format, limit, manifest.siteLastModifiedMs)
+              : rendered(`${path}?limit=${limit}`, format, manifest.siteLastModifiedMs, async () =>
+                  buildFeedModel(
+                    await newest(manifest.articleCount, limit, paths.edge.head),
+                    settings,
+                    limit,
+                    manifest.articleCount,
+                  ),
+                );
       return required(document, path);
     },
 

@@ -5,6 +5,7 @@ import { articlesByCredit } from "../../site/credits.ts";
 import {
   chunkCount,
   EDGE_CHUNK,
+  EDGE_CUT_FEEDS,
   EDGE_DATA_FORMAT,
   type EdgeArticlePage,
   type EdgeCredit,
@@ -17,6 +18,7 @@ import type { Site } from "../../site/site.ts";
 import {
   archivePageOf,
   FEED_FILES,
+  FEED_FORMATS,
   isSubscriptionFeedPath,
   MAIN_FEED,
   MAX_FEED_QUERY_LIMIT,
@@ -85,8 +87,10 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
   const articlePaths = new Set(articles.map((article) => paths.article(article.id)));
   const otherDocuments = allPaths.length - articlePaths.size;
   const byCredit = articlesByCredit(articles, site.credits);
+  const cutFeedLimit = Math.min(config.feedLimit - 1, EDGE_CUT_FEEDS);
   const edgeFiles =
     2 +
+    FEED_FORMATS.length * cutFeedLimit +
     chunkCount(articles.length, MAX_FEED_QUERY_LIMIT) +
     [...byCredit.values()].reduce(
       (sum, ofCredit) => sum + chunkCount(ofCredit.length, MAX_FEED_QUERY_LIMIT),
@@ -139,6 +143,22 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
         await writeChunks(ofCredit, (chunk) => paths.edge.creditHead(slug, chunk));
       }
       await write(edgeFile(paths.edge.recent()), data(recentArticles(articles, options.now)));
+      // `?limit=N` exactly as the server answers it, with its ETag: the Worker sends the file.
+      for (const format of FEED_FORMATS) {
+        for (let limit = 1; limit <= cutFeedLimit; limit++) {
+          const url = `${paths.feed(MAIN_FEED, format)}?limit=${limit}`;
+          const response = await options.app.request(url, {
+            headers: { "Accept-Encoding": "identity" },
+          });
+          const etag = response.headers.get("ETag");
+          if (response.status !== 200 || etag === null) {
+            throw new Error(`${url} answered ${response.status} with ETag ${etag}`); // our bug
+          }
+          const path = paths.edge.cutFeed(format, limit);
+          feedEtags[path] = etag;
+          await write(edgeFile(path), new Uint8Array(await response.arrayBuffer()));
+        }
+      }
       if (shardCount > 0)
         await writeShards(site, shardCount, (shard, pages) =>
           write(edgeFile(paths.edge.articleShard(shard)), data(pages)),
@@ -149,6 +169,7 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions): Promise<W
         byCredit,
         articlePages: articlesAsFiles ? "files" : "shards",
         shardCount,
+        cutFeedLimit,
         feedEtags,
       });
       await write(edgeFile(paths.edge.manifest()), data(manifest));
@@ -218,6 +239,7 @@ function edgeManifest(
     readonly byCredit: ReadonlyMap<string, readonly ArticleMeta[]>;
     readonly articlePages: EdgeManifest["articlePages"];
     readonly shardCount: number;
+    readonly cutFeedLimit: number;
     readonly feedEtags: EdgeManifest["feedEtags"];
   },
 ): EdgeManifest {
@@ -244,6 +266,7 @@ function edgeManifest(
     sitemapPartCount: parts.allPaths.filter((path) => sitemapPartOf(path) !== undefined).length,
     articlePages: parts.articlePages,
     shardCount: parts.shardCount,
+    cutFeedLimit: parts.cutFeedLimit,
     siteLastModifiedMs: known(paths.feed(MAIN_FEED, "rss")),
     archiveLastModifiedMs: archivePaths.map(known),
     credits,

@@ -17,7 +17,7 @@ import {
   type EdgeShard,
   shardOf,
 } from "../../../src/site/edge-data.ts";
-import { exportFileOf, paths } from "../../../src/urls.ts";
+import { exportFileOf, FEED_FORMATS, MAIN_FEED, paths } from "../../../src/urls.ts";
 import { writeSiteFixture } from "../../support/site-fixture.ts";
 
 const SETTINGS = {
@@ -110,6 +110,22 @@ describe("buildWorkerAssets", () => {
     const chunk = await decodeEdgeData<Article[]>(await read(paths.edge.head(0)));
     expect(chunk.map((article) => article.id)).toEqual(newest.map((article) => article.id));
     expect(chunk.every((article) => article.contentHtml.length > 0)).toBe(true);
+  });
+
+  it("writes the main feed's ?limit=N below FEED_LIMIT as the server answers it, with its ETag", async () => {
+    const { manifest, read, publisher } = await build();
+    // FEED_LIMIT 8: every N from 1 to 7, in every format.
+    expect(manifest.cutFeedLimit).toBe(7);
+    for (const format of FEED_FORMATS) {
+      for (let limit = 1; limit <= 7; limit++) {
+        const served = await publisher.app.request(
+          `${paths.feed(MAIN_FEED, format)}?limit=${limit}`,
+        );
+        const path = paths.edge.cutFeed(format, limit);
+        expect((await read(path)).toString()).toBe(await served.text());
+        expect(manifest.feedEtags[path]).toBe(served.headers.get("ETag"));
+      }
+    }
   });
 
   it("writes a manifest with the counts, the settings and every archive page's date", async () => {
