@@ -1,8 +1,5 @@
 import type { Hono } from "hono";
-import type { Article } from "../../articles/schema.ts";
 import { type Config, ConfigError, parseConfig } from "../../config.ts";
-import { buildFeedModel } from "../../feeds/model.ts";
-import { firstItems } from "../../feeds/truncate.ts";
 import { createApp } from "../../http/app.ts";
 import { catalogueWarning } from "../../i18n/catalogue.ts";
 import {
@@ -12,9 +9,10 @@ import {
   settingsMismatch,
 } from "../../site/edge-data.ts";
 import { type AssetReader, createEdgeSite } from "../../site/edge-site.ts";
-import { FEED_RENDERERS, type ServedSite } from "../../site/site.ts";
-import { type FeedFormat, isSubscriptionFeedPath, paths } from "../../urls.ts";
+import type { ServedSite } from "../../site/site.ts";
+import { isSubscriptionFeedPath, paths } from "../../urls.ts";
 import { describeError } from "../describe-error.ts";
+import { warmUpApp, warmUpRequests } from "./warm-up.ts";
 
 /** The static assets binding (wrangler.toml `[assets] binding`): the build's rendered site. */
 export interface AssetsBinding {
@@ -64,6 +62,7 @@ const ASSETS_ORIGIN = "https://assets.invalid";
  */
 export function createWorker(startupEnv?: WorkerEnv): WorkerHandler {
   let prepared: Prepared | undefined = startupEnv === undefined ? undefined : prepare(startupEnv);
+  if (startupEnv !== undefined) warmUp(startupEnv);
   let site: Promise<ServedSite | Unservable> | undefined;
 
   return {
@@ -96,6 +95,25 @@ export function createWorker(startupEnv?: WorkerEnv): WorkerHandler {
   };
 }
 
+/**
+ * Sends every kind of request once through the app over a one-article edge site in memory
+ * (./warm-up.ts), with the same settings, so that V8 compiles the request path while the
+ * isolate starts rather than in its first request. Nothing of it is kept or logged. The global
+ * scope may not read a Response's body, so the assets binding's own reading is left out.
+ */
+function warmUp(env: WorkerEnv): void {
+  let config: Config;
+  try {
+    config = parseConfig(env);
+  } catch {
+    return; // The real Worker answers 503 naming the setting.
+  }
+  const app = warmUpApp(config);
+  for (const request of warmUpRequests()) {
+    void Promise.resolve(app.fetch(request)).catch(() => {});
+  }
+}
+
 /** The settings validated and the app built: everything that needs no I/O. */
 function prepare(env: WorkerEnv): Prepared {
   let config: Config;
@@ -122,7 +140,6 @@ function prepare(env: WorkerEnv): Prepared {
     clientAddress: (c) => c.req.header("CF-Connecting-IP"),
     logError: (message, error) => console.error(`${message}: ${describeError(error)}`),
   });
-  warmUp(app, config);
   return {
     app,
     fromFile: async (request) => {
@@ -150,42 +167,6 @@ function isPlainFeedRequest(request: Request): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   return !request.url.includes("?") && isSubscriptionFeedPath(new URL(request.url).pathname);
 }
-
-/**
- * Runs what the first request would run for the first time (the router, the renderers, dates
- * in TIME_ZONE), so that V8 compiles it during start-up rather than in a request.
- */
-function warmUp(app: Hono, config: Config): void {
-  // A route answered without the site: the router, the middleware and the response path.
-  void Promise.resolve(app.fetch(new Request(`${ASSETS_ORIGIN}/page/1`))).catch(() => {});
-  const model = buildFeedModel(WARM_UP_ARTICLES, config, 1, 1);
-  for (const [format, [render]] of Object.entries(FEED_RENDERERS)) {
-    const text = render(model);
-    // ?limit=N: cut, encoded, hashed (workerd digests synchronously behind the promise).
-    const bytes = new TextEncoder().encode(firstItems(text, format as FeedFormat, 1));
-    new TextDecoder().decode(bytes);
-    void crypto.subtle.digest("SHA-256", bytes).catch(() => {});
-  }
-}
-
-// One article of every kind of field, rendered once while the isolate starts (never served).
-const WARM_UP_ARTICLES: readonly Article[] = [
-  {
-    id: "warm-up",
-    guid: "tag:warm-up.invalid,2025:warm-up",
-    url: "https://warm-up.invalid/articles/warm-up",
-    title: "Warm-up",
-    isTitleDerived: false,
-    summary: "Warm-up & <start>.",
-    contentHtml: "<p>Warm-up.</p>",
-    published: "2025-01-01T00:00:00+01:00",
-    language: "de",
-    textCredits: ["warm-up"],
-    photoCredits: [{ credit: "warm-up", caption: "Warm-up" }],
-    creditMarkers: ["Quelle"],
-    sourceFile: "warm-up.txt",
-  },
-];
 
 function unservableResponse(current: Unservable): Response {
   // The operator's mistake, not the client's: one line naming the setting, no stack.
