@@ -21,6 +21,11 @@ export class LruCache<K, V> {
     return value;
   }
 
+  /** The value for `key`, without marking it as used. */
+  peek(key: K): V | undefined {
+    return this.#entries.get(key);
+  }
+
   set(key: K, value: V): void {
     this.#entries.delete(key);
     this.#entries.set(key, value);

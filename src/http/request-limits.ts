@@ -1,14 +1,5 @@
-import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { HttpSettings } from "./settings.ts";
-
-/** Middleware that refuses a request that is too long before any route looks at it. */
-export function requestLimits(settings: HttpSettings): MiddlewareHandler {
-  return async (c, next) => {
-    assertRequestLength(c.req.url, settings);
-    await next();
-  };
-}
 
 /**
  * RFC 9110 §15.5.15: a request target (path and query, as the runtime decoded the request line)

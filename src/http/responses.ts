@@ -44,7 +44,7 @@ export function cacheControl(maxAge: number, settings: HttpSettings): string {
  */
 export function createResponder(
   options: ResponderOptions,
-): (c: Context, document: SiteDocument) => Promise<Response> {
+): (c: Context, document: SiteDocument) => Response | Promise<Response> {
   const { settings } = options;
   const lastModified = new LastModifiedMemory();
   const encodings = new Encodings(options.compress);
@@ -93,9 +93,7 @@ export function createResponder(
     return ready;
   };
 
-  return async (c, document) => {
-    const now = options.now();
-    const ready = await prepare(document, encodings.negotiate(c, document), now);
+  const respond = (c: Context, document: SiteDocument, ready: PreparedResponse, now: number) => {
     // Conditional requests are answered before anything else is looked at.
     if (isNotModified(c, document.representation.etag, ready.lastModified)) {
       return new Response(null, { status: 304, headers: ready.notModifiedHeaders });
@@ -108,5 +106,14 @@ export function createResponder(
     const response = new Response(ready.body, { status: 200, headers: ready.headers });
     SENT_BYTES.set(response, ready.body.length);
     return response;
+  };
+
+  return (c, document) => {
+    const now = options.now();
+    const encoding = encodings.negotiate(c, document);
+    // Prepared on an earlier request: answered without an await (see http/settled.ts).
+    const ready = prepared.get(document)?.get(encoding);
+    if (ready !== undefined) return respond(c, document, ready, now);
+    return prepare(document, encoding, now).then((made) => respond(c, document, made, now));
   };
 }

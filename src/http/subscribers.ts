@@ -154,6 +154,17 @@ export const DEFAULT_SUBSCRIBER_LIMITS: SubscriberLimits = {
   reportTtlMs: 72 * HOUR_MS,
 };
 
+/** A reader polling a feed on its own: the feed, its last poll and when the table last moved it. */
+interface DirectReader {
+  readonly feed: string;
+  at: number;
+  readonly movedAt: number;
+}
+
+// Distinct User-Agents whose parse is remembered; a few dozen readers poll a typical site.
+const USER_AGENT_MEMORY = 1_024;
+const REORDER_AFTER_MS = 60_000;
+
 /** One value of `feed_subscribers`. */
 export interface SubscriberCount {
   readonly feed: string;
@@ -176,8 +187,10 @@ export class SubscriberCounter {
   readonly #limits: SubscriberLimits;
   /** Key: feed, aggregator and feed id. */
   readonly #reports: LruCache<string, Report>;
-  /** Key: feed and a hash of address and User-Agent; value: the feed and the last poll. */
-  readonly #direct: LruCache<string, { readonly feed: string; readonly at: number }>;
+  /** Key: a hash of feed, address and User-Agent; value: the feed and the last poll. */
+  readonly #direct: LruCache<number, DirectReader>;
+  /** What each recent User-Agent said: a reader polls with the same one every time. */
+  readonly #userAgents = new Map<string, AggregatorReport | undefined>();
 
   constructor(limits: SubscriberLimits = DEFAULT_SUBSCRIBER_LIMITS) {
     this.#limits = limits;
@@ -188,10 +201,22 @@ export class SubscriberCounter {
   /** Counts one answered request; anything but a subscription poll is ignored. */
   record(path: string, status: number, client: string, userAgent: string, now: number): void {
     if (!isSubscriptionPoll(path, status)) return;
-    const report = parseAggregatorUserAgent(userAgent);
+    let report = this.#userAgents.get(userAgent);
+    if (report === undefined && !this.#userAgents.has(userAgent)) {
+      report = parseAggregatorUserAgent(userAgent);
+      if (this.#userAgents.size >= USER_AGENT_MEMORY) this.#userAgents.clear();
+      this.#userAgents.set(userAgent, report);
+    }
     if (report === undefined) {
-      const reader = hash53(`${client}\n${userAgent.slice(0, MAX_USER_AGENT_READ)}`);
-      this.#direct.set(`${path}\n${reader}`, { feed: path, at: now });
+      const key = hash53(`${path}\n${client}\n${userAgent.slice(0, MAX_USER_AGENT_READ)}`);
+      // A reader polling again within a minute only moves its time: moving it to the recent
+      // end of the table as well costs the poll's hot path more than the 304 itself does.
+      const known = this.#direct.peek(key);
+      if (known !== undefined && now - known.movedAt < REORDER_AFTER_MS) {
+        known.at = now;
+        return;
+      }
+      this.#direct.set(key, { feed: path, at: now, movedAt: now });
       return;
     }
     // A known aggregator without a count is checking the feed, not subscribing anyone.

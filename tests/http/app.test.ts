@@ -516,10 +516,41 @@ describe("URL and query length limits", () => {
     expect((await app.request(`/${"a".repeat(2048)}`)).status).toBe(414);
   });
 
-  it("refuses a long URL whatever the method", async () => {
-    const { app } = makeApp({ env: { MAX_URL_LENGTH: "256" } });
-    const response = await app.request(`/${"a".repeat(300)}`, { method: "POST" });
-    expect(response.status).toBe(414);
+  it.each(["POST", "OPTIONS", "HEAD", "DELETE"])(
+    "refuses a long URL whatever the method: %s",
+    async (method) => {
+      const { app } = makeApp({ env: { MAX_URL_LENGTH: "256" } });
+      for (const path of [`/${"a".repeat(300)}`, `/feed.xml?_=${"x".repeat(300)}`]) {
+        expect((await app.request(path, { method })).status).toBe(414);
+      }
+    },
+  );
+});
+
+describe("the poll's hot path", () => {
+  it("answers a poll of a prepared feed without a promise, 200 and 304 alike", async () => {
+    const { app } = makeApp();
+    // The first request renders and prepares the feed: it may wait.
+    const first = await app.request("/feed.xml", { headers: { "Accept-Encoding": "identity" } });
+    const etag = first.headers.get("ETag") ?? "";
+    const again = app.fetch(
+      new Request("http://localhost/feed.xml", { headers: { "Accept-Encoding": "identity" } }),
+    );
+    expect(again).toBeInstanceOf(Response);
+    expect((again as Response).status).toBe(200);
+    expect(await (again as Response).text()).toBe(await first.text());
+    const poll = app.fetch(
+      new Request("http://localhost/feed.xml", { headers: { "If-None-Match": etag } }),
+    );
+    expect(poll).toBeInstanceOf(Response);
+    expect((poll as Response).status).toBe(304);
+  });
+
+  it("still checks the request's length before the prepared feed", () => {
+    const { app } = makeApp({ env: { MAX_QUERY_LENGTH: "16" } });
+    const response = app.fetch(new Request(`http://localhost/feed.xml?_=${"x".repeat(17)}`));
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).status).toBe(414);
   });
 });
 

@@ -194,6 +194,14 @@ describe("SubscriberCounter", () => {
     expect(subscribers.total(NOW + 24 * HOUR + 1)).toBe(0);
   });
 
+  it("starts a reader's 24 hours at its last poll, also when it polls within a minute", () => {
+    const subscribers = counter();
+    subscribers.record("/feed.xml", 200, "198.51.100.7", "Newsboat/2.30", NOW);
+    subscribers.record("/feed.xml", 304, "198.51.100.7", "Newsboat/2.30", NOW + 30_000);
+    expect(subscribers.total(NOW + 30_000 + 24 * HOUR)).toBe(1);
+    expect(subscribers.total(NOW + 30_000 + 24 * HOUR + 1)).toBe(0);
+  });
+
   it("forgets an aggregator's report once it stops polling for three days", () => {
     const subscribers = counter();
     subscribers.record("/feed.xml", 200, "192.0.2.1", FEEDLY, NOW);

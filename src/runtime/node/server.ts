@@ -88,11 +88,21 @@ export async function startServer(config: Config): Promise<void> {
     logAccess: config.isAccessLogOn ? (line) => console.log(line) : undefined,
     isProxyTrusted: config.isProxyTrusted,
   });
-  const handle = async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
+  // Synchronous when the app is: @hono/node-server writes a Response it gets at once.
+  const handle = (
+    request: Request,
+    env: HttpBindings | Http2Bindings,
+  ): Response | Promise<Response> => {
     const startedAt = performance.now();
-    const response = await app.fetch(request, env);
-    observe(env.incoming, response, startedAt);
-    return response;
+    const answered = app.fetch(request, env);
+    if (answered instanceof Promise) {
+      return answered.then((response) => {
+        observe(env.incoming, response, startedAt);
+        return response;
+      });
+    }
+    observe(env.incoming, answered, startedAt);
+    return answered;
   };
 
   const server = serve({ fetch: handle, hostname: config.host, port: config.port }, (info) => {
