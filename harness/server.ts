@@ -14,6 +14,13 @@ import { findFreePort } from "./http.ts";
  */
 export const SERVER_ENTRY = "src/runtime/cli/feed-publisher.ts";
 
+/**
+ * The same program compiled by `npm run build`, as operators run it (docs/production.md):
+ * `node BUILT_ENTRY serve`. The bench measures this one: tsx compiles every module at start
+ * and wraps every closure it creates (esbuild's keepNames), which production never pays.
+ */
+export const BUILT_ENTRY = "dist/node/runtime/cli/feed-publisher.js";
+
 /** The program's command that runs the server. */
 export const SERVER_COMMAND = "serve";
 
@@ -33,6 +40,8 @@ export interface SpawnServerOptions {
   readonly wrapper?: readonly string[];
   readonly name?: string;
   readonly onLine?: (line: string) => void;
+  /** The TypeScript source through tsx (default), or the compiled build (BUILT_ENTRY). */
+  readonly program?: "source" | "build";
 }
 
 /**
@@ -64,7 +73,10 @@ export function serverEnv(
  * @throws {ChildError} when it cannot be started at all.
  */
 export function spawnServer(options: SpawnServerOptions): Child {
-  const node = [process.execPath, "--import", "tsx", SERVER_ENTRY, SERVER_COMMAND];
+  const node =
+    options.program === "build"
+      ? [process.execPath, BUILT_ENTRY, SERVER_COMMAND]
+      : [process.execPath, "--import", "tsx", SERVER_ENTRY, SERVER_COMMAND];
   const [command = process.execPath, ...args] = [...(options.wrapper ?? []), ...node];
   return startChild(options.name ?? `node server (port ${options.port})`, command, args, {
     cwd: REPO_ROOT,

@@ -1,7 +1,7 @@
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { startChild } from "../../harness/child.ts";
-import { REPO_ROOT, SERVER_ENTRY } from "../../harness/server.ts";
+import { BUILT_ENTRY, REPO_ROOT } from "../../harness/server.ts";
 import type { ExportRow } from "../report/results.ts";
 import { BenchError } from "../run/bench-error.ts";
 import { FOLDERS } from "../run/environment.ts";
@@ -25,7 +25,7 @@ export interface ExportRun {
 }
 
 /**
- * Runs `node --import tsx src/runtime/cli/feed-publisher.ts export --out OUT
+ * Runs the compiled program, `node dist/node/runtime/cli/feed-publisher.js export --out OUT
  * --allow-default-id-authority` with SEEDS_DIR and CACHE_DIR, into an emptied `outDir`.
  * @throws {BenchError} when it exits with anything but 0, or runs longer than `timeoutMs`.
  */
@@ -36,7 +36,7 @@ export async function runExport(
   timeoutMs: number,
 ): Promise<ExportRun> {
   await rm(outDir, { recursive: true, force: true });
-  const args = ["--import", "tsx", SERVER_ENTRY, "export", "--out", outDir];
+  const args = [BUILT_ENTRY, "export", "--out", outDir];
   const started = performance.now();
   const child = startChild("export", process.execPath, [...args, "--allow-default-id-authority"], {
     cwd: REPO_ROOT,

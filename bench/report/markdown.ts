@@ -1,4 +1,4 @@
-import { SERVER_COMMAND, SERVER_ENTRY } from "../../harness/server.ts";
+import { BUILT_ENTRY, SERVER_COMMAND } from "../../harness/server.ts";
 import { edgeCpuTable, edgeSiteTable, exportTable } from "./edge-tables.ts";
 import { number } from "./format.ts";
 import type { BenchResults } from "./results.ts";
@@ -18,7 +18,7 @@ export function renderMarkdown(results: BenchResults): string {
       "",
       `## Serving the feeds (${number(results.load.articles)} articles, newest 50 in each feed)`,
       "",
-      `Three servers, each pinned alone to core 0, loaded with \`wrk -t${wrk.threads} -c${wrk.connections} -d${wrk.seconds}s --latency\` from core 1: this server; **bare node:http**, a few lines of \`node:http\` (bench/load/bare-server.ts, the same Node and loader) sending the status, headers (names, case and order) and bytes this server sent, checked byte for byte before the runs: the Node floor; and nginx serving the same bytes as static files (gzip off, so it has no gzip row). Each path and request is measured on the three servers in turns, one right after the other, ${results.load.repetitions} turns, the first server of each turn rotating. A figure is the median of the turns with their range in brackets; a ratio is taken turn by turn (both servers measured within seconds of each other) and its median and range shown. A verdict against the issue's limit (CPU ≤ 1.15× bare node:http for a GET, ≤ 1.3× for a 304) is refused when the ratios' range is wider than the gap between their median and the limit. CPU per request is the server's utime + stime from /proc/PID/stat over the run, divided by wrk's request count. "Others' load" is the most of the server's core (0) and of wrk's core (1) that other processes took in any run of the row (from /proc/stat, minus the server's and wrk's own time): the further above 0 %, the noisier the row.`,
+      `Three servers, each pinned alone to core 0, loaded with \`wrk -t${wrk.threads} -c${wrk.connections} -d${wrk.seconds}s --latency\` from core 1: this server, compiled (\`npm run build\`, run as \`node ${BUILT_ENTRY} serve\` as in production); **bare node:http**, a few lines of \`node:http\` (bench/load/bare-server.ts, the same Node; run through tsx, whose only per-request cost, a wrapper around each function created, its request path never pays) sending the status, headers (names, case and order) and bytes this server sent, checked byte for byte before the runs: the Node floor; and nginx serving the same bytes as static files (gzip off, so it has no gzip row). Each path and request is measured on the three servers in turns, one right after the other, ${results.load.repetitions} turns, the first server of each turn rotating. A figure is the median of the turns with their range in brackets; a ratio is taken turn by turn (both servers measured within seconds of each other) and its median and range shown. A verdict against the issue's limit (CPU ≤ 1.15× bare node:http for a GET, ≤ 1.3× for a 304) is refused when the ratios' range is wider than the gap between their median and the limit. CPU per request is the server's utime + stime from /proc/PID/stat over the run, divided by wrk's request count. "Others' load" is the most of the server's core (0) and of wrk's core (1) that other processes took in any run of the row (from /proc/stat, minus the server's and wrk's own time): the further above 0 %, the noisier the row.`,
       "",
       loadTable(results.load),
     );
@@ -28,7 +28,7 @@ export function renderMarkdown(results: BenchResults): string {
       "",
       "## Start-up",
       "",
-      `From spawning \`node --import tsx ${SERVER_ENTRY} ${SERVER_COMMAND}\` (not pinned: both cores) to the first 200 of \`/feed.xml\`; median of the runs. Each run is a pair: a **cold** start with an empty CACHE_DIR (a first start: every seed read and parsed, the cache written after the first byte), then a **warm** start on the cache the cold one left (a restart). "Listening after" is when the server printed \`serving … on\`, "server's load time" the figure in its \`published N, skipped M (T ms)\` line. Peak RSS is VmHWM right after the first \`/feed.xml\`. "Others" is the share of both cores that other processes (not the server, not the benchmark) took meanwhile.`,
+      `From spawning \`node ${BUILT_ENTRY} ${SERVER_COMMAND}\` (the compiled build, as in production; not pinned: both cores) to the first 200 of \`/feed.xml\`; median of the runs. Each run is a pair: a **cold** start with an empty CACHE_DIR (a first start: every seed read and parsed, the cache written after the first byte), then a **warm** start on the cache the cold one left (a restart). "Listening after" is when the server printed \`serving … on\`, "server's load time" the figure in its \`published N, skipped M (T ms)\` line. Peak RSS is VmHWM right after the first \`/feed.xml\`. "Others" is the share of both cores that other processes (not the server, not the benchmark) took meanwhile.`,
       "",
       startupTable(results.startup),
     );
@@ -75,7 +75,7 @@ export function renderMarkdown(results: BenchResults): string {
       "",
       "## Static export (issue 11)",
       "",
-      "`node --import tsx src/runtime/cli/feed-publisher.ts export --out DIR --allow-default-id-authority` with SEEDS_DIR the corpus and CACHE_DIR a bench folder: cold on an empty CACHE_DIR, then warm on the cache it left; wall time from spawn to exit; files written (`_headers` included).",
+      `\`node ${BUILT_ENTRY} export --out DIR --allow-default-id-authority\` with SEEDS_DIR the corpus and CACHE_DIR a bench folder: cold on an empty CACHE_DIR, then warm on the cache it left; wall time from spawn to exit; files written (\`_headers\` included).`,
       "",
       exportTable(results.staticExport),
     );

@@ -1,7 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { cpus, release, tmpdir } from "node:os";
 import { join } from "node:path";
+import { REPO_ROOT } from "../../harness/server.ts";
 import { WRANGLER } from "../../harness/wrangler-dev.ts";
 import { runEdge } from "../edge/edge.ts";
 import { runExportSection } from "../export/export.ts";
@@ -25,6 +27,20 @@ import { machineBusyPercent } from "./quiet.ts";
 const QUIET_BUSY_PERCENT = 10;
 
 const log = (message: string) => console.log(message);
+
+/**
+ * `npm run build`: the load, start-up and export sections run the compiled program, as
+ * operators do (docs/production.md), not the TypeScript source through tsx.
+ * @throws {BenchError} when it does not compile.
+ */
+function buildProgram(): void {
+  log("bench: npm run build (the sections run the compiled program, as in production)");
+  try {
+    execFileSync("npm", ["run", "-s", "build"], { cwd: REPO_ROOT, stdio: "inherit" });
+  } catch (error) {
+    throw new BenchError(`npm run build failed: ${error instanceof Error ? error.message : error}`);
+  }
+}
 
 /**
  * Measures, writes results.json, results.md and chart.svg into `options.resultsDir` and prints
@@ -54,6 +70,7 @@ export async function runBench(
       throw new BenchError("the load and start-up sections need wrk, nginx and taskset");
     return tools;
   };
+  if (sections.has("load") || sections.has("startup") || sections.has("export")) buildProgram();
   const load = sections.has("load")
     ? await runLoad(options, needTools(), temp, ticksPerSecond)
     : undefined;

@@ -2,7 +2,10 @@ import type { Child } from "../../harness/child.ts";
 import { spawnServer } from "../../harness/server.ts";
 import type { Tools } from "./environment.ts";
 
-/** The Node server as the bench runs it: no access log, progress lines echoed, maybe pinned. */
+/**
+ * The Node server as the bench runs it: the compiled build (`npm run build`, as in production),
+ * no access log, progress lines echoed, maybe pinned.
+ */
 
 /** The server's load report: `published N, skipped M (T ms)`. */
 export const PUBLISHED_LINE = /published (\d+), skipped (\d+) \((\d+) ms\)/u;
@@ -22,6 +25,7 @@ export function startNodeServer(
     seedsDir,
     port,
     env,
+    program: "build",
     ...(core === undefined ? {} : { wrapper: [tools.taskset, "-c", core] }),
     onLine: (line) => {
       if (/reading seeds: \d+ of \d+/u.test(line)) console.log(`    server: ${line}`);
