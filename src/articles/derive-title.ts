@@ -1,5 +1,5 @@
 import { DERIVED_TITLE_MAX_LENGTH } from "../config.ts";
-import { codePointLength } from "./text.ts";
+import { isLongerThan } from "./text.ts";
 
 const ELLIPSIS = "…";
 
@@ -244,7 +244,7 @@ function isAbbreviation(word: string, nextWord: string): boolean {
 
 /** Cuts text at a word boundary so that it, with a final "…", has at most `max` code points. */
 export function truncateAtWord(text: string, max: number): string {
-  if (codePointLength(text) <= max) return text;
+  if (!isLongerThan(text, max)) return text;
   const codePoints = Array.from(text);
   const room = codePoints.slice(0, max - 1).join("");
   const isWordComplete = /^\s/u.test(codePoints[max - 1] ?? "");

@@ -1,6 +1,6 @@
 import { type Config, DEFAULT_CREDIT_MARKERS, LIMIT_DEFAULTS } from "../config.ts";
 import { SeedError } from "./errors.ts";
-import { codePointLength, removeXmlForbiddenCharacters } from "./text.ts";
+import { codePointLength, isLongerThan, removeXmlForbiddenCharacters } from "./text.ts";
 
 /** A seed as the runtime found it: its path relative to the seeds folder, with `/`, and its bytes. */
 export interface SeedFile {
@@ -187,8 +187,8 @@ function assertLength(
   setting: string,
   max: number,
 ): void {
-  const length = codePointLength(text);
-  if (length > max) {
+  if (isLongerThan(text, max)) {
+    const length = codePointLength(text);
     throw new SeedError(
       file,
       line,
@@ -252,7 +252,7 @@ const EXCERPT_MAX_LENGTH = 40;
 
 /** The start of a seed's text for a message, with "…" when it was cut. */
 function excerpt(text: string): string {
-  if (codePointLength(text) <= EXCERPT_MAX_LENGTH) return text;
+  if (!isLongerThan(text, EXCERPT_MAX_LENGTH)) return text;
   return `${Array.from(text)
     .slice(0, EXCERPT_MAX_LENGTH - 1)
     .join("")}…`;
@@ -304,11 +304,11 @@ function splitParagraphs(lines: readonly string[], start: number): Paragraph[] {
 }
 
 function isCreditName(credit: string): boolean {
-  return codePointLength(credit) <= PHOTO_CREDIT_MAX_LENGTH;
+  return !isLongerThan(credit, PHOTO_CREDIT_MAX_LENGTH);
 }
 
 function isSubheadingText(text: string, textCredit: RegExp): boolean {
-  if (codePointLength(text) > SUBHEADING_MAX_LENGTH) return false;
+  if (isLongerThan(text, SUBHEADING_MAX_LENGTH)) return false;
   // A `Quelle: NAME` line that is not last is a credit out of place, not a heading: keep it as text.
   if (textCredit.test(text)) return false;
   return !SENTENCE_END.test(text.replace(CLOSING_MARKS, ""));
