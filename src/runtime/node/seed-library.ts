@@ -1,4 +1,3 @@
-import type { Stats } from "node:fs";
 import { join } from "node:path";
 import { SeedError } from "../../articles/errors.ts";
 import {
@@ -16,22 +15,9 @@ import { assembleSiteInput, type SiteInput } from "../../site/input.ts";
 import { describeError } from "../describe-error.ts";
 import { detachStrings } from "./detach-strings.ts";
 import type { RememberedSeed, SeedCache, SeedSource } from "./seed-cache.ts";
-import {
-  type CachedSeed,
-  isSameStat,
-  type StatKey,
-  statKeyOf,
-  type TextRef,
-} from "./seed-cache-format.ts";
-import {
-  FileTooLargeError,
-  isMissing,
-  type Listing,
-  listSeeds,
-  readStable,
-  statSeeds,
-  yieldToEventLoop,
-} from "./seed-files.ts";
+import { type CachedSeed, isSameStat, type StatKey, type TextRef } from "./seed-cache-format.ts";
+import { type Listing, listSeeds, readStable, statSeeds, yieldToEventLoop } from "./seed-files.ts";
+import { readSeed } from "./seed-reading.ts";
 
 interface SeedEntry {
   readonly size: number;
@@ -356,6 +342,15 @@ export class SeedLibrary {
     });
   }
 
+  /** Whether a seed read now keeps its full text in memory (see FULL_TEXT_CACHE). */
+  #keepsFullText(): boolean {
+    // Without a cache, a small archive keeps every full text (a broken edit can keep only a
+    // text that is in memory); a large one only metadata (memory stays bounded). With one, the
+    // cache keeps every published version's bytes and texts are built when documents need them.
+    return this.#entries.size < this.#fullTextCacheSize && this.#cache?.isWritable !== true;
+  }
+
+  /** The entry of a seed whose file changed, read and parsed now. */
   #read(
     path: string,
     current: SeedEntry | undefined,
@@ -374,62 +369,49 @@ export class SeedLibrary {
         problem: seedNameProblem(path) ?? seedTooLargeError(path, listed.size, maxBytes),
       };
     }
-    let bytes: Uint8Array;
-    let stats: Stats;
-    try {
-      ({ bytes, stats } = readStable(join(this.folder, path), maxBytes));
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      if (error instanceof FileTooLargeError) {
+    const found = readSeed(this.folder, path, this.#settings, this.#keepsFullText());
+    switch (found.kind) {
+      case "missing":
+        return undefined;
+      case "too-large":
         // It grew past the limit after it was listed.
         return {
           ...this.#keepPublishedWithText(previous()),
-          size: error.stats.size,
-          modifiedMs: error.stats.mtimeMs,
-          problem: seedNameProblem(path) ?? seedTooLargeError(path, error.stats.size, maxBytes),
+          size: found.stats.size,
+          modifiedMs: found.stats.mtimeMs,
+          problem: seedNameProblem(path) ?? seedTooLargeError(path, found.stats.size, maxBytes),
+        };
+      case "unreadable": {
+        const problem = new SeedError(path, undefined, `cannot read the file (${found.reason})`);
+        return { ...keepPublished(previous()), size: -1, modifiedMs: -1, problem };
+      }
+      case "invalid":
+        // The last good version stays published until the seed is fixed or deleted.
+        return {
+          ...this.#keepPublishedWithText(previous()),
+          size: found.stats.size,
+          modifiedMs: found.stats.mtimeMs,
+          problem: new SeedError(path, found.line, found.detail),
+        };
+      case "parsed": {
+        const meta = detachStrings(found.meta);
+        if (found.contentHtml !== undefined && this.#keepsFullText()) {
+          this.#fullTexts.set(meta.id, {
+            meta,
+            article: { ...meta, contentHtml: found.contentHtml },
+          });
+        }
+        // Kept before anything else can change the file: the last good version of every seed.
+        const known = (current ?? remembered)?.source?.text;
+        return {
+          size: found.stats.size,
+          modifiedMs: found.stats.mtimeMs,
+          article: meta,
+          source: { stat: found.stats, text: this.#cache?.storeText(found.bytes, known) },
+          pinned: undefined,
+          problem: undefined,
         };
       }
-      const problem = new SeedError(
-        path,
-        undefined,
-        `cannot read the file (${describeError(error)})`,
-        {
-          cause: error,
-        },
-      );
-      return { ...keepPublished(previous()), size: -1, modifiedMs: -1, problem };
-    }
-    try {
-      const loaded = loadSeed({ path, bytes }, this.#settings);
-      const meta = detachStrings(loaded.meta);
-      // Without a cache, a small archive keeps every full text (a broken edit can keep only a
-      // text that is in memory); a large one only metadata (memory stays bounded). With one, the
-      // cache keeps every published version's bytes and texts are built when documents need them.
-      if (this.#entries.size < this.#fullTextCacheSize && this.#cache?.isWritable !== true) {
-        this.#fullTexts.set(meta.id, {
-          meta,
-          article: { ...meta, contentHtml: loaded.article().contentHtml },
-        });
-      }
-      // Kept before anything else can change the file: the last good version of every seed.
-      const known = (current ?? remembered)?.source?.text;
-      return {
-        size: stats.size,
-        modifiedMs: stats.mtimeMs,
-        article: meta,
-        source: { stat: statKeyOf(stats), text: this.#cache?.storeText(bytes, known) },
-        pinned: undefined,
-        problem: undefined,
-      };
-    } catch (error) {
-      if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
-      // The last good version stays published until the seed is fixed or deleted.
-      return {
-        ...this.#keepPublishedWithText(previous()),
-        size: stats.size,
-        modifiedMs: stats.mtimeMs,
-        problem: error,
-      };
     }
   }
 
