@@ -4,7 +4,14 @@ import { clockTicksPerSecond, coreTicks, cpuTicks, memoryOf } from "../shared/pr
 import { runClients, type World } from "./client.ts";
 import { messageOf, SoakError } from "./errors.ts";
 import type { SeedWriter } from "./seed-writer.ts";
-import { PROGRESS_EVERY_MS, RELOAD_SETTLE_MS, SETTLE_MS, WRITE_INTERVAL_MS } from "./settings.ts";
+import {
+  PROGRESS_EVERY_MS,
+  RELOAD_SETTLE_MS,
+  RSS_SAMPLE_INTERVAL_MS,
+  RSS_SAMPLES,
+  SETTLE_MS,
+  WRITE_INTERVAL_MS,
+} from "./settings.ts";
 import { mib } from "./stats.ts";
 
 /** One phase of the soak: the clients and the writer side by side, and the server's memory. */
@@ -101,9 +108,18 @@ export async function runPhase(
   };
 }
 
-/** Server RSS once the last write has been reloaded and the server has been idle a while. */
+/**
+ * Server RSS once the last write has been reloaded and the server has been idle a while: the
+ * median of RSS_SAMPLES samples, so one garbage collection caught half-way does not decide.
+ */
 export async function settledRss(server: RunningServer): Promise<number> {
   await sleep(RELOAD_SETTLE_MS);
   await sleep(SETTLE_MS);
-  return rssOf(server);
+  const samples: number[] = [];
+  for (let sample = 0; sample < RSS_SAMPLES; sample++) {
+    if (sample > 0) await sleep(RSS_SAMPLE_INTERVAL_MS);
+    samples.push(rssOf(server));
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] as number;
 }

@@ -24,9 +24,11 @@ import {
   MAX_REQUESTS,
   RELOAD_DEBOUNCE_MS,
   RELOAD_SETTLE_MS,
+  RSS_SAMPLES,
   SETTLE_MS,
   STABLE_SEEDS,
   WARMUP_MS,
+  WARMUP_SHARE,
   WRITE_INTERVAL_MS,
 } from "./settings.ts";
 import { counts, latencySummary, mib, Stats } from "./stats.ts";
@@ -95,13 +97,14 @@ export async function soak(
   const warmup = newWorld(new Stats());
   const warmupStarted = performance.now();
   await runSweep(warmup, sweepProbes(site.creditSlugs, writer.valid.keys()));
-  await runPhase(warmup, writer, WARMUP_MS, 1, server);
+  const warmupMs = Math.max(WARMUP_MS, seconds * 1000 * WARMUP_SHARE);
+  await runPhase(warmup, writer, warmupMs, 1, server);
   console.log(
     `soak: warm-up ${((performance.now() - warmupStarted) / 1000).toFixed(1)} s: ${warmup.stats.count} requests (${counts(warmup.stats.byStatus)}), ${writer.operations} writes`,
   );
   const baselineRss = await settledRss(server);
   console.log(
-    `soak: baseline server RSS ${mib(baselineRss)} (${RELOAD_SETTLE_MS / 1000} s for the last reload, then a ${SETTLE_MS / 1000} s pause)`,
+    `soak: baseline server RSS ${mib(baselineRss)} (${RELOAD_SETTLE_MS / 1000} s for the last reload, a ${SETTLE_MS / 1000} s pause, then the median of ${RSS_SAMPLES} samples)`,
   );
 
   // Main phase: the clients and the writer side by side.
