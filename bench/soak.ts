@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { RunningServer } from "../harness/server.ts";
 import { messageOf, UsageError } from "./soak/errors.ts";
 import { parseSoakOptions, SOAK_USAGE } from "./soak/options.ts";
-import { WATCHDOG_MARGIN_MS } from "./soak/settings.ts";
+import { WATCHDOG_MARGIN_MS, warmupMsFor } from "./soak/settings.ts";
 import { soak } from "./soak/soak.ts";
 
 /**
@@ -43,11 +43,11 @@ async function main(): Promise<number> {
   const watchdog = setTimeout(
     () => {
       console.error(
-        `soak: FAIL: still running after ${seconds} s + ${WATCHDOG_MARGIN_MS / 1000} s; stopping`,
+        `soak: FAIL: still running after ${seconds} s + ${(warmupMsFor(seconds) + WATCHDOG_MARGIN_MS) / 1000} s; stopping`,
       );
       void cleanUp().finally(() => process.exit(1));
     },
-    seconds * 1_000 + WATCHDOG_MARGIN_MS,
+    seconds * 1_000 + warmupMsFor(seconds) + WATCHDOG_MARGIN_MS,
   );
   try {
     return await soak(seconds, dir, abort.signal, (running) => {
