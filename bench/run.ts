@@ -23,8 +23,27 @@ function abort(reason: string, code: number): never {
   process.exit(code);
 }
 
+const HELP = `${BENCH_USAGE}
+
+Measures the compiled server against bare node:http and nginx (CPU per request, req/s, latency),
+start-up cold and warm at 1 to 100,000 articles, the Worker's CPU per route kind under wrangler
+dev, and the static export. Writes bench/results.md, results.json and chart.svg; --quick is a
+smoke run written to bench/.work/quick. Details: bench/README.md.`;
+
 async function main(): Promise<number> {
-  const options = parseRunOptions(process.argv.slice(2), FOLDERS);
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(HELP);
+    return 0;
+  }
+  let options: ReturnType<typeof parseRunOptions>;
+  try {
+    options = parseRunOptions(args, FOLDERS);
+  } catch (error) {
+    // A mistake in the command line: one line saying what, the usage, exit 2.
+    console.error(`bench: ${error instanceof Error ? error.message : error} (${BENCH_USAGE})`);
+    return 2;
+  }
   // wrk and nginx serve the load section, taskset the start-up one; edge and export need none.
   const needsTools = options.sections.has("load") || options.sections.has("startup");
   const tools = needsTools ? findTools() : undefined;

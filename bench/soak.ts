@@ -18,8 +18,25 @@ import { soak } from "./soak/soak.ts";
 /** Set by Ctrl-C or SIGTERM: the signal handler, not the run, decides the exit code then. */
 let isInterrupted = false;
 
+const HELP = `${SOAK_USAGE}
+
+Mixed traffic from 32 clients against the server on loopback while a writer adds, edits and
+deletes seeds, then checks statuses, feed bodies, memory and that every write was published.
+--seconds sets the main phase (default 60), --quick runs 15 s. Details: bench/README.md.`;
+
 async function main(): Promise<number> {
-  const { seconds } = parseSoakOptions(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(HELP);
+    return 0;
+  }
+  let seconds: number;
+  try {
+    ({ seconds } = parseSoakOptions(args));
+  } catch (error) {
+    console.error(`soak: ${messageOf(error)} (${SOAK_USAGE})`);
+    return 2;
+  }
   const dir = await mkdtemp(join(tmpdir(), "feed-soak-"));
   const abort = new AbortController();
   let server: RunningServer | undefined;
