@@ -110,7 +110,13 @@ function warmUp(env: WorkerEnv): void {
   }
   const app = warmUpApp(config);
   for (const request of warmUpRequests()) {
-    void Promise.resolve(app.fetch(request)).catch(() => {});
+    // workerd refuses to make a Response in the global scope: the app's synchronous path throws
+    // at its last step, once everything before it has run (and been compiled). Never fatal.
+    try {
+      void Promise.resolve(app.fetch(request)).catch(() => {});
+    } catch {
+      // Expected in workerd's global scope; the request's path has run up to its Response.
+    }
   }
 }
 
