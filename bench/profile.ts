@@ -7,8 +7,9 @@ import { startChild } from "../harness/child.ts";
 import { findFreePort, header, httpGet, waitForStatus } from "../harness/http.ts";
 import { BUILT_ENTRY, REPO_ROOT, SERVER_COMMAND, serverEnv } from "../harness/server.ts";
 import { writeCorpus } from "../src/runtime/node/write-corpus.ts";
+import { runWrk } from "./load/measure.ts";
 import { requestHeaders } from "./load/rows.ts";
-import { LOAD_CORE, SERVER_CORE, WRK_CONNECTIONS, WRK_THREADS } from "./load/settings.ts";
+import { SERVER_CORE } from "./load/settings.ts";
 import { parseWrkOutput } from "./load/wrk-output.ts";
 import { type CpuProfile, sharesPerRequest } from "./profile/summarise.ts";
 import type { RequestMode } from "./report/results.ts";
@@ -93,25 +94,9 @@ async function main(): Promise<number> {
     await waitForStatus(server, url, 200, 60_000);
     const first = await httpGet(url, { "Accept-Encoding": "identity" });
     const headers = requestHeaders(mode, header(first, "etag") ?? "");
-    const wrk = (wrkSeconds: number) =>
-      execFileSync(
-        tools.taskset,
-        [
-          "-c",
-          LOAD_CORE,
-          tools.wrk,
-          `-t${WRK_THREADS}`,
-          `-c${WRK_CONNECTIONS}`,
-          `-d${wrkSeconds}s`,
-          "--latency",
-          ...Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]),
-          url,
-        ],
-        { encoding: "utf8" },
-      );
-    wrk(WARMUP_SECONDS);
+    await runWrk(tools, url, headers, WARMUP_SECONDS);
     const loadStarted = performance.now();
-    const measured = parseWrkOutput(wrk(seconds));
+    const measured = parseWrkOutput(await runWrk(tools, url, headers, seconds));
     const loadEnded = performance.now();
     const stopped = performance.now();
     await server.stop();

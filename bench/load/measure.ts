@@ -17,7 +17,7 @@ import { parseWrkOutput } from "./wrk-output.ts";
  * Runs wrk pinned to LOAD_CORE for `seconds` and returns what it printed.
  * @throws {BenchError} when wrk fails.
  */
-async function runWrk(
+export async function runWrk(
   tools: Tools,
   url: string,
   headers: Readonly<Record<string, string>>,
