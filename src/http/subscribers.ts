@@ -189,8 +189,8 @@ export class SubscriberCounter {
   readonly #reports: LruCache<string, Report>;
   /** Key: a hash of feed, address and User-Agent; value: the feed and the last poll. */
   readonly #direct: LruCache<number, DirectReader>;
-  /** What each recent User-Agent said: a reader polls with the same one every time. */
-  readonly #userAgents = new Map<string, AggregatorReport | undefined>();
+  /** What each recent User-Agent said (null: no aggregator): a reader polls with the same one. */
+  readonly #userAgents = new Map<string, AggregatorReport | null>();
 
   constructor(limits: SubscriberLimits = DEFAULT_SUBSCRIBER_LIMITS) {
     this.#limits = limits;
@@ -202,12 +202,12 @@ export class SubscriberCounter {
   record(path: string, status: number, client: string, userAgent: string, now: number): void {
     if (!isSubscriptionPoll(path, status)) return;
     let report = this.#userAgents.get(userAgent);
-    if (report === undefined && !this.#userAgents.has(userAgent)) {
-      report = parseAggregatorUserAgent(userAgent);
+    if (report === undefined) {
+      report = parseAggregatorUserAgent(userAgent) ?? null;
       if (this.#userAgents.size >= USER_AGENT_MEMORY) this.#userAgents.clear();
       this.#userAgents.set(userAgent, report);
     }
-    if (report === undefined) {
+    if (report === null) {
       const key = hash53(`${path}\n${client}\n${userAgent.slice(0, MAX_USER_AGENT_READ)}`);
       // A reader polling again within a minute only moves its time: moving it to the recent
       // end of the table as well costs the poll's hot path more than the 304 itself does.
