@@ -48,6 +48,9 @@ export function createApp(options: AppOptions): Hono {
       assertRequestLength(c.req.url, settings);
       return handler(c);
     };
+  /** A GET route (HEAD too): every one goes through here, so none can forget the 414. */
+  const get = (path: string, handler: (c: Context) => Response | Promise<Response>) =>
+    app.get(path, route(handler));
   /** Sends the document `pick` finds on the current site, or 404 naming `what`. */
   const serve = (
     c: Context,
@@ -59,118 +62,77 @@ export function createApp(options: AppOptions): Hono {
     );
 
   for (const format of FEED_FORMATS) {
-    app.get(
-      ROUTES.feed(format),
-      route((c) => {
-        const { limit } = parseQuery(c, FEED_QUERY);
-        return serve(c, "feed", (site) => site.feed(format, limit));
-      }),
+    get(ROUTES.feed(format), (c) => {
+      const { limit } = parseQuery(c, FEED_QUERY);
+      return serve(c, "feed", (site) => site.feed(format, limit));
+    });
+    get(ROUTES.archiveFeed(format), (c) =>
+      serve(c, "archive page", (site) => site.archive(pageNumber(c), format)),
     );
-    app.get(
-      ROUTES.archiveFeed(format),
-      route((c) => serve(c, "archive page", (site) => site.archive(pageNumber(c), format))),
-    );
-    app.get(
-      ROUTES.creditFeed(format),
-      route((c) => {
-        const { limit } = parseQuery(c, FEED_QUERY);
-        const slug = c.req.param("slug") ?? "";
-        return serve(c, "credit", (site) => site.creditFeed(slug, format, limit));
-      }),
-    );
+    get(ROUTES.creditFeed(format), (c) => {
+      const { limit } = parseQuery(c, FEED_QUERY);
+      const slug = c.req.param("slug") ?? "";
+      return serve(c, "credit", (site) => site.creditFeed(slug, format, limit));
+    });
   }
 
-  app.get(
-    ROUTES.home,
-    route((c) => serve(c, "page", (site) => site.indexPage(1))),
-  );
+  get(ROUTES.home, (c) => serve(c, "page", (site) => site.indexPage(1)));
 
-  app.get(
-    ROUTES.indexPage,
-    route((c) => {
-      const page = pageNumber(c);
-      if (page === 1) {
-        // RFC 9110 §15.4.2: page 1 has one URL, `/`; a permanent redirect moves links and caches.
-        const location = absoluteUrl(settings.baseUrl, paths.indexPage(1));
-        return c.text(`Moved permanently to ${location}\n`, 301, {
-          ...SECURITY_HEADERS,
-          Location: location,
-          "Cache-Control": cacheControl(settings.cacheMaxAge, settings),
-        });
-      }
-      return serve(c, "page", (site) => site.indexPage(page));
-    }),
-  );
+  get(ROUTES.indexPage, (c) => {
+    const page = pageNumber(c);
+    if (page === 1) {
+      // RFC 9110 §15.4.2: page 1 has one URL, `/`; a permanent redirect moves links and caches.
+      const location = absoluteUrl(settings.baseUrl, paths.indexPage(1));
+      return c.text(`Moved permanently to ${location}\n`, 301, {
+        ...SECURITY_HEADERS,
+        Location: location,
+        "Cache-Control": cacheControl(settings.cacheMaxAge, settings),
+      });
+    }
+    return serve(c, "page", (site) => site.indexPage(page));
+  });
 
-  app.get(
-    ROUTES.article,
-    route((c) => {
-      const id = c.req.param("id") ?? "";
-      // Validate before any lookup: an id is only ever a key into the loaded articles.
-      return serve(c, "article", (site) => (isArticleId(id) ? site.articlePage(id) : undefined));
-    }),
-  );
+  get(ROUTES.article, (c) => {
+    const id = c.req.param("id") ?? "";
+    // Validate before any lookup: an id is only ever a key into the loaded articles.
+    return serve(c, "article", (site) => (isArticleId(id) ? site.articlePage(id) : undefined));
+  });
 
-  app.get(
-    ROUTES.stylesheet,
-    route((c) => serve(c, "stylesheet", (site) => site.stylesheet())),
-  );
-  app.get(
-    ROUTES.feedsPage,
-    route((c) => serve(c, "page", (site) => site.feedsPage())),
-  );
-  app.get(
-    ROUTES.feedList,
-    route((c) => serve(c, "feed list", (site) => site.feedList())),
-  );
-  app.get(
-    ROUTES.sitemap,
-    route((c) => serve(c, "sitemap", (site) => site.sitemap())),
-  );
-  app.get(
-    ROUTES.sitemapPart,
-    route((c) => {
-      const part = Number.parseInt(c.req.param("file") ?? "", 10);
-      return serve(c, "sitemap part", (site) => site.sitemapPart(part));
-    }),
-  );
+  get(ROUTES.stylesheet, (c) => serve(c, "stylesheet", (site) => site.stylesheet()));
+  get(ROUTES.feedsPage, (c) => serve(c, "page", (site) => site.feedsPage()));
+  get(ROUTES.feedList, (c) => serve(c, "feed list", (site) => site.feedList()));
+  get(ROUTES.sitemap, (c) => serve(c, "sitemap", (site) => site.sitemap()));
+  get(ROUTES.sitemapPart, (c) => {
+    const part = Number.parseInt(c.req.param("file") ?? "", 10);
+    return serve(c, "sitemap part", (site) => site.sitemapPart(part));
+  });
   // The window of the news sitemap is the last two days: the clock is the runtime's.
-  app.get(
-    ROUTES.newsSitemap,
-    route((c) => serve(c, "news sitemap", (site) => site.newsSitemap(options.now()))),
+  get(ROUTES.newsSitemap, (c) =>
+    serve(c, "news sitemap", (site) => site.newsSitemap(options.now())),
   );
-  app.get(
-    ROUTES.robots,
-    route((c) => serve(c, "file", (site) => site.robotsTxt())),
-  );
+  get(ROUTES.robots, (c) => serve(c, "file", (site) => site.robotsTxt()));
 
-  app.get(
-    ROUTES.health,
-    route((c) =>
-      whenSettled(options.getSite(), (current) => {
-        c.header("Cache-Control", "no-store");
-        return c.json({
-          status: "ok",
-          articles: current.articleCount,
-          problems: current.problemCount,
-          ...(options.subscriberTotal === undefined
-            ? {}
-            : { subscribers: options.subscriberTotal() }),
-        });
-      }),
-    ),
+  get(ROUTES.health, (c) =>
+    whenSettled(options.getSite(), (current) => {
+      c.header("Cache-Control", "no-store");
+      return c.json({
+        status: "ok",
+        articles: current.articleCount,
+        problems: current.problemCount,
+        ...(options.subscriberTotal === undefined
+          ? {}
+          : { subscribers: options.subscriberTotal() }),
+      });
+    }),
   );
 
   const { metrics } = options;
   if (metrics !== undefined) {
-    app.get(
-      ROUTES.metrics,
-      route(async (c) =>
-        c.body(await metrics.render(), 200, {
-          ...NO_STORE,
-          "Content-Type": metrics.contentType,
-        }),
-      ),
+    get(ROUTES.metrics, async (c) =>
+      c.body(await metrics.render(), 200, {
+        ...NO_STORE,
+        "Content-Type": metrics.contentType,
+      }),
     );
   }
 
