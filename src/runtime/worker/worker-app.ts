@@ -38,6 +38,7 @@ type Unservable = { readonly unservable: string };
 type Prepared =
   | Unservable
   | {
+      readonly config: Config;
       readonly app: Hono;
       readonly site: () => Promise<ServedSite>;
       /** A feed request the platform can answer from its file, else undefined. */
@@ -55,14 +56,15 @@ const ASSETS_ORIGIN = "https://assets.invalid";
  * the build rendered through the ASSETS binding. No seed text is bundled.
  *
  * Given the bindings at start-up (`env` of `cloudflare:workers`), it validates the settings,
- * builds the app and runs each renderer once while the isolate starts: Cloudflare bounds that
+ * builds the app and warms the request path up while the isolate starts: Cloudflare bounds that
  * start-up separately (1 s) from each request's CPU time (10 ms on the free plan), so the first
  * request of an isolate costs about what later ones do. Its only I/O, the manifest, waits for
  * the first request (the global scope may not fetch).
  */
 export function createWorker(startupEnv?: WorkerEnv): WorkerHandler {
   let prepared: Prepared | undefined = startupEnv === undefined ? undefined : prepare(startupEnv);
-  if (startupEnv !== undefined) warmUp(startupEnv);
+  // A Worker that cannot serve (503 naming the setting) has nothing to warm up.
+  if (prepared !== undefined && !("unservable" in prepared)) warmUp(prepared.config);
   let site: Promise<ServedSite | Unservable> | undefined;
 
   return {
@@ -101,13 +103,7 @@ export function createWorker(startupEnv?: WorkerEnv): WorkerHandler {
  * isolate starts rather than in its first request. Nothing of it is kept or logged. The global
  * scope may not read a Response's body, so the assets binding's own reading is left out.
  */
-function warmUp(env: WorkerEnv): void {
-  let config: Config;
-  try {
-    config = parseConfig(env);
-  } catch {
-    return; // The real Worker answers 503 naming the setting.
-  }
+function warmUp(config: Config): void {
   const app = warmUpApp(config);
   for (const request of warmUpRequests()) {
     // workerd refuses to make a Response in the global scope: the app's synchronous path throws
@@ -147,6 +143,7 @@ function prepare(env: WorkerEnv): Prepared {
     logError: (message, error) => console.error(`${message}: ${describeError(error)}`),
   });
   return {
+    config,
     app,
     fromFile: async (request) => {
       // POLL_LIMIT must see every poll, and a query (?limit=N) needs rendering: the app's.
