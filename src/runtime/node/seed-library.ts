@@ -382,7 +382,8 @@ export class SeedLibrary {
           problem: seedNameProblem(path) ?? seedTooLargeError(path, found.stats.size, maxBytes),
         };
       case "unreadable": {
-        const problem = new SeedError(path, undefined, `cannot read the file (${found.reason})`);
+        const reason = `cannot read the file (${describeError(found.error)})`;
+        const problem = new SeedError(path, undefined, reason, { cause: found.error });
         return { ...keepPublished(previous()), size: -1, modifiedMs: -1, problem };
       }
       case "invalid":
@@ -391,11 +392,12 @@ export class SeedLibrary {
           ...this.#keepPublishedWithText(previous()),
           size: found.stats.size,
           modifiedMs: found.stats.mtimeMs,
-          problem: new SeedError(path, found.line, found.detail),
+          problem: found.problem,
         };
       case "parsed": {
         const meta = detachStrings(found.meta);
-        if (found.contentHtml !== undefined && this.#keepsFullText()) {
+        // Asked for exactly when #keepsFullText() held, just above.
+        if (found.contentHtml !== undefined) {
           this.#fullTexts.set(meta.id, {
             meta,
             article: { ...meta, contentHtml: found.contentHtml },

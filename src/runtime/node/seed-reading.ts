@@ -3,7 +3,6 @@ import { SeedError } from "../../articles/errors.ts";
 import { loadSeed } from "../../articles/load.ts";
 import type { ArticleSettings } from "../../articles/normalize.ts";
 import type { ArticleMeta } from "../../articles/schema.ts";
-import { describeError } from "../describe-error.ts";
 import { type StatKey, statKeyOf } from "./seed-cache-format.ts";
 import { FileTooLargeError, isMissing, readStable } from "./seed-files.ts";
 
@@ -19,7 +18,7 @@ export type SeedReading =
   | { readonly kind: "missing" }
   /** Grew past MAX_SEED_BYTES after it was listed. */
   | { readonly kind: "too-large"; readonly stats: StatKey }
-  | { readonly kind: "unreadable"; readonly reason: string }
+  | { readonly kind: "unreadable"; readonly error: unknown }
   | {
       readonly kind: "parsed";
       readonly bytes: Uint8Array;
@@ -28,12 +27,7 @@ export type SeedReading =
       /** The full text as HTML, when asked for. */
       readonly contentHtml: string | undefined;
     }
-  | {
-      readonly kind: "invalid";
-      readonly stats: StatKey;
-      readonly line: number | undefined;
-      readonly detail: string;
-    };
+  | { readonly kind: "invalid"; readonly stats: StatKey; readonly problem: SeedError };
 
 /**
  * Reads `path` (relative to `folder`) once it is stable and parses it with `settings`.
@@ -53,7 +47,7 @@ export function readSeed(
     if (error instanceof FileTooLargeError) {
       return { kind: "too-large", stats: statKeyOf(error.stats) };
     }
-    return { kind: "unreadable", reason: describeError(error) };
+    return { kind: "unreadable", error };
   }
   const stats = statKeyOf(read.stats);
   try {
@@ -67,6 +61,6 @@ export function readSeed(
     };
   } catch (error) {
     if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
-    return { kind: "invalid", stats, line: error.line, detail: error.detail };
+    return { kind: "invalid", stats, problem: error };
   }
 }

@@ -34,8 +34,8 @@ describe("readSeed", () => {
   it("says where an invalid seed is wrong", async () => {
     await writeFile(join(folder, "b.txt"), "Titel date 2025-02-30 Teaser.\n\nText.\n");
     const reading = readSeed(folder, "b.txt", makeConfig(), false);
-    expect(reading).toMatchObject({ kind: "invalid", line: 1 });
-    expect(reading.kind === "invalid" && reading.detail).toMatch(/2025-02-30/u);
+    expect(reading).toMatchObject({ kind: "invalid", problem: { file: "b.txt", line: 1 } });
+    expect(reading.kind === "invalid" && reading.problem.detail).toMatch(/2025-02-30/u);
   });
 
   it("tells a vanished file from a file grown past MAX_SEED_BYTES", async () => {
