@@ -169,37 +169,36 @@ export function createEdgeSite(
     );
   };
 
+  /** The site's feed at `path` with the newest `limit` articles. */
+  const mainFeed = (path: string, format: FeedFormat, limit: number) => {
+    const contentType = FEED_RENDERERS[format][1];
+    const lastModifiedMs = manifest.siteLastModifiedMs;
+    if (limit === settings.feedLimit)
+      return asset(path, contentType, lastModifiedMs, { isFeed: true });
+    // The small cuts the build rendered as files (EDGE_CUT_FEEDS): one short read.
+    if (limit <= manifest.cutFeedLimit) {
+      return asset(paths.edge.cutFeed(format, limit), contentType, lastModifiedMs, {
+        isFeed: true,
+      });
+    }
+    const total = manifest.articleCount;
+    // Fewer articles than the rendered feed, which links to the archive as this one will (or
+    // holds them all): the same document with fewer items.
+    if (limit < settings.feedLimit && (total > settings.feedLimit || total <= limit)) {
+      return cut(path, format, limit, lastModifiedMs);
+    }
+    return rendered(`${path}?limit=${limit}`, format, lastModifiedMs, async () =>
+      buildFeedModel(await newest(total, limit, paths.edge.head), settings, limit, total),
+    );
+  };
+
   return {
     articleCount: manifest.articleCount,
     problemCount: manifest.problemCount,
 
     feed(format, limit = settings.feedLimit) {
       const path = paths.feed(MAIN_FEED, format);
-      const total = manifest.articleCount;
-      // Fewer articles than the rendered feed, which links to the archive as this one will
-      // (or holds them all): the same document with fewer items.
-      const isCut = limit < settings.feedLimit && (total > settings.feedLimit || total <= limit);
-      const document =
-        limit === settings.feedLimit
-          ? asset(path, FEED_RENDERERS[format][1], manifest.siteLastModifiedMs, { isFeed: true })
-          : limit <= manifest.cutFeedLimit
-            ? asset(
-                paths.edge.cutFeed(format, limit),
-                FEED_RENDERERS[format][1],
-                manifest.siteLastModifiedMs,
-                { isFeed: true },
-              )
-            : isCut
-              ? cut(path, format, limit, manifest.siteLastModifiedMs)
-              : rendered(`${path}?limit=${limit}`, format, manifest.siteLastModifiedMs, async () =>
-                  buildFeedModel(
-                    await newest(manifest.articleCount, limit, paths.edge.head),
-                    settings,
-                    limit,
-                    manifest.articleCount,
-                  ),
-                );
-      return required(document, path);
+      return required(mainFeed(path, format, limit), path);
     },
 
     async archive(page, format) {
