@@ -9,6 +9,7 @@ import {
   insertionIndex,
   limitArticles,
   loadArticles,
+  loadFullText,
   loadSeed,
   seedNameProblem,
   sortNewestFirst,
@@ -266,6 +267,21 @@ describe("loadSeed", () => {
 
   it("reports the text's problem with file and line when the name is good", () => {
     expect(() => loadSeed(seed(" date 2025-02-30 X."), makeConfig())).toThrow(
+      "a.txt:1: impossible date 2025-02-30",
+    );
+  });
+});
+
+describe("loadFullText", () => {
+  it("gives the article loadSeed gives, keeping the metadata it is handed", () => {
+    const file = seed("Titel date 2025-12-04 Anriss.\n\nText.", "2025/titel.txt");
+    const loaded = loadSeed(file, makeConfig());
+    expect(loadFullText(file, loaded.meta, makeConfig())).toEqual(loaded.article());
+  });
+
+  it("refuses bytes that no longer parse, naming the file and line", () => {
+    const { contentHtml: _text, ...meta } = makeArticle();
+    expect(() => loadFullText(seed(" date 2025-02-30 X."), meta, makeConfig())).toThrow(
       "a.txt:1: impossible date 2025-02-30",
     );
   });

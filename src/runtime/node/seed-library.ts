@@ -3,6 +3,7 @@ import { SeedError } from "../../articles/errors.ts";
 import {
   articleFromSummary,
   insertionIndex,
+  loadFullText,
   loadSeed,
   seedNameProblem,
   sortNewestFirst,
@@ -282,8 +283,7 @@ export class SeedLibrary {
     const bytes = this.#cache?.readText(text);
     if (bytes === undefined) return undefined;
     try {
-      const loaded = loadSeed({ path: meta.sourceFile, bytes }, this.#settings);
-      return { ...meta, contentHtml: loaded.article().contentHtml };
+      return loadFullText({ path: meta.sourceFile, bytes }, meta, this.#settings);
     } catch {
       return undefined; // parsed once; a different parser may refuse it now
     }
