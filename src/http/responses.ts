@@ -23,13 +23,22 @@ export interface ResponderOptions {
   readonly clientAddress?: (c: Context) => string | undefined;
 }
 
-// Body bytes of the documents sent, for the access log and /metrics: reading them back from a
-// Response's headers would build a Headers object on every request of the hot path.
-const SENT_BYTES = new WeakMap<Response, number>();
+// The body of each document sent, for the access log and /metrics (its length: reading it back
+// from a Response's headers would build a Headers object on every request of the hot path) and
+// for the static export (the bytes, without streaming them out of the Response again).
+const SENT_BODIES = new WeakMap<Response, Uint8Array>();
 
-/** The body bytes of a response this responder made; undefined for any other response. */
+/** The body length of a response this responder made; undefined for any other response. */
 export function sentBytesOf(response: Response): number | undefined {
-  return SENT_BYTES.get(response);
+  return SENT_BODIES.get(response)?.length;
+}
+
+/**
+ * The body of a response this responder made, shared with the responder's cache: read it, never
+ * change or transfer it. Undefined for any other response.
+ */
+export function sentBodyOf(response: Response): Uint8Array | undefined {
+  return SENT_BODIES.get(response);
 }
 
 /** `Cache-Control` for a response that may be cached like the site's pages and feeds. */
@@ -104,7 +113,7 @@ export function createResponder(
       if (tooSoon !== undefined) return tooSoon;
     }
     const response = new Response(ready.body, { status: 200, headers: ready.headers });
-    SENT_BYTES.set(response, ready.body.length);
+    SENT_BODIES.set(response, ready.body);
     return response;
   };
 

@@ -111,12 +111,13 @@ export class FileWriter {
     if (this.#failure !== undefined) throw this.#failure;
     const batch = this.#batch;
     const isWholeBuffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    if (options.isTransferred === true && isWholeBuffer && bytes.buffer instanceof ArrayBuffer) {
-      batch.transfer.push(bytes.buffer);
-      batch.files.push({ path, bytes });
-    } else {
-      batch.files.push({ path, bytes: bytes.slice() });
-    }
+    // Copied once here and the copy moved, rather than copied again by postMessage.
+    const owned =
+      options.isTransferred === true && isWholeBuffer && bytes.buffer instanceof ArrayBuffer
+        ? bytes
+        : bytes.slice();
+    batch.transfer.push(owned.buffer as ArrayBuffer);
+    batch.files.push({ path, bytes: owned });
     batch.bytes += bytes.byteLength;
     this.#pendingBytes += bytes.byteLength;
     this.#onWritten.push(options.onWritten ?? (() => {}));

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Hono } from "hono";
 import { archivePageCount } from "../../feeds/model.ts";
+import { sentBodyOf } from "../../http/responses.ts";
 import {
   checkRules,
   ExportError,
@@ -81,9 +82,15 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
       const shared = distinctHeaders.get(signature) ?? picked;
       distinctHeaders.set(signature, shared);
       served.set(url, shared);
-      // A fresh buffer of this response alone: it can move to the writer's thread uncopied.
-      const body = new Uint8Array(await response.arrayBuffer());
-      await writer.write(exportFileOf(url), body, { isTransferred: true, onWritten });
+      const path = exportFileOf(url);
+      // The responder's own bytes when it made the response (copied once for the writer's
+      // thread), else the body streamed out into a fresh buffer that can move there uncopied.
+      const sent = sentBodyOf(response);
+      if (sent !== undefined) await writer.write(path, sent, { onWritten });
+      else {
+        const body = new Uint8Array(await response.arrayBuffer());
+        await writer.write(path, body, { isTransferred: true, onWritten });
+      }
     });
     const pages = archivePageCount(options.site.articles.length, options.archivePageSize);
     const rules = headerRules(paths, served, pages);
