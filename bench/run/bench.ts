@@ -77,6 +77,11 @@ export async function runBench(
   const { startup, reload } = sections.has("startup")
     ? await runStartupAndReload(options, needTools(), notes, cleanups)
     : { startup: [], reload: undefined };
+  // Before the edge section: its builds remove thousands of files, which slows the creation of
+  // files for a while afterwards on this machine's disk (see runExportSection).
+  const staticExport = sections.has("export")
+    ? await runExportSection(options.sizes, options.seed, notes, options.quietBudget)
+    : undefined;
   const edge = sections.has("edge")
     ? await runEdge(
         {
@@ -87,9 +92,6 @@ export async function runBench(
         },
         notes,
       )
-    : undefined;
-  const staticExport = sections.has("export")
-    ? await runExportSection(options.sizes, options.seed, notes, options.quietBudget)
     : undefined;
   const targets = [
     // Issue 13's targets only when their sections ran: `--only edge` leaves them out.
