@@ -45,7 +45,11 @@ export function codePointLength(text: string): number {
   return length;
 }
 
-/** Whether `text` has more than `max` code points; without counting when its length says. */
+/**
+ * Whether `text` has more than `max` code points; without counting when its length says. A code
+ * point is one or two code units, so over `2 × max` units there are over `max` points.
+ */
 export function isLongerThan(text: string, max: number): boolean {
-  return text.length > max && codePointLength(text) > max;
+  if (text.length <= max) return false;
+  return text.length > 2 * max || codePointLength(text) > max;
 }
