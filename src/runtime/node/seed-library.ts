@@ -18,6 +18,7 @@ import { detachStrings } from "./detach-strings.ts";
 import type { RememberedSeed, SeedCache, SeedSource } from "./seed-cache.ts";
 import { type CachedSeed, isSameStat, type StatKey, type TextRef } from "./seed-cache-format.ts";
 import { type Listing, listSeeds, readStable, statSeeds, yieldToEventLoop } from "./seed-files.ts";
+import { SeedReadAhead } from "./seed-read-ahead.ts";
 import { readSeed } from "./seed-reading.ts";
 
 interface SeedEntry {
@@ -76,6 +77,9 @@ const REORDER_LIMIT = 2_000;
 // published version, else from the seed file. Without a cache, a broken edit can keep its last
 // good text only while that text is in memory.
 const FULL_TEXT_CACHE = 5_000;
+// Seeds to read in one scan from which a thread reads them ahead (SeedReadAhead); fewer are read
+// sooner than the thread starts.
+const READ_AHEAD_MIN = 1_000;
 
 /**
  * The seeds folder as last read: each seed's article metadata (or problem) and times. A full
@@ -157,31 +161,48 @@ export class SeedLibrary {
     const arriving: ArticleMeta[] = [];
     let read = 0;
     let restored = 0;
+    // First what each seed needs (the cache's metadata, or a read), so the files to read can be
+    // read ahead on a thread while the loop below parses.
+    const plans = [];
     for (const { path, stats } of stale) {
       const previous = this.#entries.get(path);
       // What the cache remembers of a seed this process has not read yet.
       const remembered = previous === undefined ? this.#cache?.recall(path) : undefined;
       const unchanged = this.#restore(remembered, stats);
-      if (unchanged !== undefined) restored++;
-      const next = unchanged ?? this.#read(path, previous, stats, remembered);
-      onProgress?.(++read, stale.length);
-      if (read % YIELD_EVERY === 0) await yieldToEventLoop();
-      if (next === undefined) {
-        vanished.add(path); // deleted between listing and reading
-        continue;
-      }
-      this.#entries.set(path, next);
-      if (next.source !== (previous?.source ?? remembered?.source)) {
-        saved.push([path, cachedSeedOf(next)]);
-      }
-      if (next.article !== previous?.article) {
-        if (previous?.article !== undefined) leaving.push(previous.article);
-        if (next.article !== undefined) {
-          arriving.push(next.article);
-          (previous?.article === undefined ? added : updated).push(path);
+      // #read opens only a file within the size limit.
+      const isRead = unchanged === undefined && stats.size <= this.#settings.maxSeedBytes;
+      plans.push({ path, stats, previous, remembered, unchanged, isRead });
+      if (plans.length % YIELD_EVERY === 0) await yieldToEventLoop();
+    }
+    const toRead = plans.filter((plan) => plan.isRead).map(({ path }) => path);
+    const readAhead =
+      toRead.length >= READ_AHEAD_MIN ? new SeedReadAhead(this.folder, toRead) : undefined;
+    try {
+      for (const { path, stats, previous, remembered, unchanged, isRead } of plans) {
+        if (unchanged !== undefined) restored++;
+        const next = unchanged ?? this.#read(path, previous, stats, remembered);
+        if (isRead) readAhead?.passed();
+        onProgress?.(++read, stale.length);
+        if (read % YIELD_EVERY === 0) await yieldToEventLoop();
+        if (next === undefined) {
+          vanished.add(path); // deleted between listing and reading
+          continue;
         }
+        this.#entries.set(path, next);
+        if (next.source !== (previous?.source ?? remembered?.source)) {
+          saved.push([path, cachedSeedOf(next)]);
+        }
+        if (next.article !== previous?.article) {
+          if (previous?.article !== undefined) leaving.push(previous.article);
+          if (next.article !== undefined) {
+            arriving.push(next.article);
+            (previous?.article === undefined ? added : updated).push(path);
+          }
+        }
+        if (next.problem !== undefined) broken.push(next.problem);
       }
-      if (next.problem !== undefined) broken.push(next.problem);
+    } finally {
+      await readAhead?.close();
     }
 
     const present = new Set(listing.files.map(({ path }) => path));

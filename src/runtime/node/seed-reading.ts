@@ -11,7 +11,7 @@ import { FileTooLargeError, isMissing, readStable } from "./seed-files.ts";
  * apart from what the library does with it (keep the last good version, the cache, the order).
  * Parsing on worker threads was tried for a first start and measured slower on two cores
  * (10,000 seeds 1.4 -> 1.6-2.0 s, 100,000 12 -> 19 s and 464 MiB at peak): this stays on the
- * main thread.
+ * main thread. Only the disk's latency moves off it (SeedReadAhead warms the page cache).
  */
 export type SeedReading =
   /** Deleted between listing and reading. */
