@@ -10,7 +10,7 @@ import type { Site } from "../../site/site.ts";
 import { describeError } from "../describe-error.ts";
 import { compress } from "./compress.ts";
 import { watchFolder } from "./folder-watcher.ts";
-import { log, logProblem } from "./log.ts";
+import { log, logAccess, logProblem } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
 import { clientAddress, createObserver } from "./observe.ts";
 import { openSeedCache } from "./open-seed-cache.ts";
@@ -85,7 +85,7 @@ export async function startServer(config: Config): Promise<void> {
   const observe = createObserver({
     subscribers,
     metrics,
-    logAccess: config.isAccessLogOn ? (line) => console.log(line) : undefined,
+    logAccess: config.isAccessLogOn ? logAccess : undefined,
     isProxyTrusted: config.isProxyTrusted,
   });
   // Synchronous when the app is: @hono/node-server writes a Response it gets at once.
