@@ -135,6 +135,15 @@ export class SeedCache {
   }
 
   /**
+   * Whether `recall(path)` may give metadata to restore the seed without reading it: the cache
+   * remembers it, under this parser and these settings (whether the file is unchanged, only its
+   * stat key says). Asks nothing of the entry and forgets nothing.
+   */
+  mayRestore(path: string): boolean {
+    return this.#isCurrent && this.#remembered.has(path);
+  }
+
+  /**
    * What the cache remembered of `path` at start, once: metadata only if it was cached by this
    * parser with these settings, so a caller must still compare the stat key with the file's.
    */

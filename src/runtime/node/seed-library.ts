@@ -161,27 +161,24 @@ export class SeedLibrary {
     const arriving: ArticleMeta[] = [];
     let read = 0;
     let restored = 0;
-    // First what each seed needs (the cache's metadata, or a read), so the files to read can be
-    // read ahead on a thread while the loop below parses.
-    const plans = [];
-    for (const { path, stats } of stale) {
-      const previous = this.#entries.get(path);
-      // What the cache remembers of a seed this process has not read yet.
-      const remembered = previous === undefined ? this.#cache?.recall(path) : undefined;
-      const unchanged = this.#restore(remembered, stats);
-      // #read opens only a file within the size limit.
-      const isRead = unchanged === undefined && stats.size <= this.#settings.maxSeedBytes;
-      plans.push({ path, stats, previous, remembered, unchanged, isRead });
-      if (plans.length % YIELD_EVERY === 0) await yieldToEventLoop();
-    }
-    const toRead = plans.filter((plan) => plan.isRead).map(({ path }) => path);
+    // The seeds this scan will read (not the ones the cache restores), read ahead on a thread
+    // while the loop below parses. Asked before `recall`, which forgets what it gives.
+    const willRead = (path: string, stats: StatKey) =>
+      stats.size <= this.#settings.maxSeedBytes &&
+      (this.#entries.has(path) || this.#cache?.mayRestore(path) !== true);
+    const toRead = stale.filter(({ path, stats }) => willRead(path, stats)).map(({ path }) => path);
     const readAhead =
       toRead.length >= READ_AHEAD_MIN ? new SeedReadAhead(this.folder, toRead) : undefined;
     try {
-      for (const { path, stats, previous, remembered, unchanged, isRead } of plans) {
+      for (const { path, stats } of stale) {
+        const isReadAhead = readAhead !== undefined && willRead(path, stats);
+        const previous = this.#entries.get(path);
+        // What the cache remembers of a seed this process has not read yet.
+        const remembered = previous === undefined ? this.#cache?.recall(path) : undefined;
+        const unchanged = this.#restore(remembered, stats);
         if (unchanged !== undefined) restored++;
         const next = unchanged ?? this.#read(path, previous, stats, remembered);
-        if (isRead) readAhead?.passed();
+        if (isReadAhead) readAhead.passed();
         onProgress?.(++read, stale.length);
         if (read % YIELD_EVERY === 0) await yieldToEventLoop();
         if (next === undefined) {

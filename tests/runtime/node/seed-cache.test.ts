@@ -96,6 +96,28 @@ describe("a restart with the seed cache", () => {
     expect(await fullText(second.library, "a")).toContain("Der ganze Text.");
   });
 
+  it("says which seeds it may restore without reading, under the same parser only, and forgets none by saying it", async () => {
+    await write("a.txt", article("Eins"));
+    await stop((await start()).cache);
+    const open = (config: Config) =>
+      SeedCache.open({
+        folder: cacheFolder,
+        settings: config,
+        fingerprint: parserFingerprint(config),
+        warn: (message) => warnings.push(message),
+      });
+    const same = open(makeConfig());
+    expect(same.mayRestore("a.txt")).toBe(true);
+    expect(same.mayRestore("a.txt")).toBe(true);
+    expect(same.mayRestore("new.txt")).toBe(false);
+    expect(same.recall("a.txt")?.meta?.title).toBe("Eins");
+    expect(same.mayRestore("a.txt")).toBe(false); // recalled: asked once
+    same.close();
+    const other = open(makeConfig({ MAX_TITLE_LENGTH: "150" }));
+    expect(other.mayRestore("a.txt")).toBe(false);
+    other.close();
+  });
+
   it("reads again only the seeds changed, added or removed while it was down", async () => {
     await write("a.txt", article("Eins"));
     await write("b.txt", article("Zwei"));
