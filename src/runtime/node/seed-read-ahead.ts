@@ -71,7 +71,7 @@ export class SeedReadAhead {
       eval: true,
       execArgv: [],
       // It holds the list of paths and one buffer: a small heap keeps its memory small.
-      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 16 },
       workerData: {
         folder,
         // One string for the list: 100,000 strings cloned one by one cost both heaps.
