@@ -83,7 +83,7 @@ export async function siteFiles(dir: string): Promise<string[]> {
  * row is measured. On an ext4 without a journal (this machine's disk), creating a file scans the
  * inodes freed in the last minute or more; an export started right after 100,000 files were
  * removed spent seconds of system time in that scan, which is the kernel's cost, not the
- * export's (docs/static-export.md has the figures).
+ * export's (bench/README.md).
  */
 export async function runExportSection(
   sizes: readonly number[],
