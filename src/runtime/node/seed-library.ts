@@ -44,6 +44,11 @@ export interface SeedLibraryOptions {
   readonly cache?: SeedCache;
   /** How many full texts to keep in memory (FULL_TEXT_CACHE); tests make it small. */
   readonly fullTextCacheSize?: number;
+  /**
+   * From how many seeds to read in one scan a thread reads them ahead (READ_AHEAD_MIN); tests
+   * make it small, the start-up probe turns it off with Infinity.
+   */
+  readonly readAheadMin?: number;
 }
 
 /** The seeds folder itself cannot be read; the message names it and the reason. */
@@ -91,6 +96,7 @@ export class SeedLibrary {
   readonly #settings: ArticleSettings;
   readonly #cache: SeedCache | undefined;
   readonly #fullTextCacheSize: number;
+  readonly #readAheadMin: number;
   readonly #entries = new Map<string, SeedEntry>();
   readonly #fullTexts: LruCache<string, { meta: ArticleMeta; article: Article }>;
   #isFirstScan = true;
@@ -106,6 +112,7 @@ export class SeedLibrary {
     this.#settings = settings;
     this.#cache = options.cache;
     this.#fullTextCacheSize = options.fullTextCacheSize ?? FULL_TEXT_CACHE;
+    this.#readAheadMin = options.readAheadMin ?? READ_AHEAD_MIN;
     this.#fullTexts = new LruCache(this.#fullTextCacheSize);
   }
 
@@ -168,7 +175,7 @@ export class SeedLibrary {
       (this.#entries.has(path) || this.#cache?.mayRestore(path) !== true);
     const toRead = stale.filter(({ path, stats }) => willRead(path, stats)).map(({ path }) => path);
     const readAhead =
-      toRead.length >= READ_AHEAD_MIN ? new SeedReadAhead(this.folder, toRead) : undefined;
+      toRead.length >= this.#readAheadMin ? new SeedReadAhead(this.folder, toRead) : undefined;
     try {
       for (const { path, stats } of stale) {
         const isReadAhead = readAhead !== undefined && willRead(path, stats);

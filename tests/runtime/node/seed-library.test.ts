@@ -161,30 +161,34 @@ describe("SeedLibrary", () => {
   });
 });
 
-describe("SeedLibrary at a size that reads ahead on a thread", () => {
-  it("publishes and reports exactly what it finds, file by file", async () => {
-    const count = 1200;
-    for (let index = 0; index < count; index++) {
+describe("SeedLibrary reading ahead on a thread", () => {
+  it("publishes and reports exactly what a scan without it does, file by file", async () => {
+    for (let index = 0; index < 40; index++) {
       const day = `2025-${String(1 + (index % 12)).padStart(2, "0")}-10`;
       await write(`2025/${String(index).padStart(4, "0")}.txt`, article(`Titel ${index}`, day));
     }
     await write("2025/broken.txt", " date 2025-02-30 Kaputt.\n");
     await write("2025/large.txt", article("Gross", "2025-12-04", "x".repeat(4096)));
-    const seeds = new SeedLibrary(folder, makeConfig({ MAX_SEED_BYTES: "2048" }));
-    const report = await seeds.scan();
-    expect(report.added).toHaveLength(count);
-    expect(seeds.input.articles).toHaveLength(count);
-    expect(seeds.input.articles.find((meta) => meta.id === "2025/0007")?.title).toBe("Titel 7");
-    expect(seeds.input.problems.map((problem) => problem.file)).toEqual([
+    await write("Bad Name.txt", article("Name"));
+    const scanned = async (readAheadMin: number) => {
+      const seeds = new SeedLibrary(folder, makeConfig({ MAX_SEED_BYTES: "2048" }), {
+        readAheadMin,
+      });
+      const report = await seeds.scan();
+      return { report, input: seeds.input };
+    };
+    const ahead = await scanned(1);
+    const alone = await scanned(Number.POSITIVE_INFINITY);
+    expect(ahead.report.added).toHaveLength(40);
+    expect(ahead.input.articles).toEqual(alone.input.articles);
+    expect(ahead.input.problems.map((problem) => problem.message)).toEqual(
+      alone.input.problems.map((problem) => problem.message),
+    );
+    expect(ahead.input.problems.map((problem) => problem.file)).toEqual([
       "2025/broken.txt",
       "2025/large.txt",
+      "Bad Name.txt",
     ]);
-    // The same seeds read one by one, as a small scan reads them, give the same metadata.
-    const one = new SeedLibrary(folder, makeConfig({ MAX_SEED_BYTES: "2048" }));
-    await one.scan(undefined, new Set(["2025/0007.txt"]));
-    expect(one.input.articles).toEqual(
-      seeds.input.articles.filter((meta) => meta.id === "2025/0007"),
-    );
   });
 });
 
