@@ -23,24 +23,28 @@ import { findTools } from "./run/environment.ts";
  */
 
 const USAGE =
-  "usage: npm run bench:profile -- [--request plain|gzip|conditional] [--seconds N] [--help]";
+  "usage: npm run bench:profile -- [--request plain|gzip|conditional] [--seconds N] [--access-log] [--help]";
 const HELP = `${USAGE}
 
 Profiles the compiled server (npm run build) under wrk on /feed.xml of a 1,000-article corpus
 and prints the microseconds per request each part of the code took on the main thread.
   --request   what wrk sends: plain (identity GET), gzip, conditional (a 304; default)
   --seconds   how long wrk loads the server while it is profiled (default 10, 1-120)
+  --access-log  runs the server with ACCESS_LOG=on (one JSON line per request on stdout)
 Needs wrk and taskset (see bench/README.md).`;
 
 const MODES: readonly RequestMode[] = ["plain", "gzip", "conditional"];
 const WARMUP_SECONDS = 2;
 
-function parse(args: readonly string[]): { mode: RequestMode; seconds: number } | "help" {
+function parse(
+  args: readonly string[],
+): { mode: RequestMode; seconds: number; isAccessLogOn: boolean } | "help" {
   const { values } = parseArgs({
     args: [...args],
     options: {
       request: { type: "string", default: "conditional" },
       seconds: { type: "string", default: "10" },
+      "access-log": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -51,7 +55,7 @@ function parse(args: readonly string[]): { mode: RequestMode; seconds: number } 
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 120) {
     throw new Error("--seconds must be a whole number from 1 to 120");
   }
-  return { mode, seconds };
+  return { mode, seconds, isAccessLogOn: values["access-log"] === true };
 }
 
 async function main(): Promise<number> {
@@ -88,7 +92,10 @@ async function main(): Promise<number> {
         BUILT_ENTRY,
         SERVER_COMMAND,
       ],
-      { cwd: REPO_ROOT, env: serverEnv(port, seeds) },
+      {
+        cwd: REPO_ROOT,
+        env: serverEnv(port, seeds, options.isAccessLogOn ? { ACCESS_LOG: "on" } : {}),
+      },
     );
     const url = `http://127.0.0.1:${port}/feed.xml`;
     await waitForStatus(server, url, 200, 60_000);
