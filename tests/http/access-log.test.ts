@@ -1,3 +1,4 @@
+import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AccessLogEntry, formatAccessLine } from "../../src/http/access-log.ts";
 
@@ -34,6 +35,33 @@ describe("formatAccessLine", () => {
       path: '/"\n/x',
       status: 200,
     });
+  });
+
+  it("gives the line JSON.stringify gives for the same object, whatever the strings and numbers", () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.string({ maxLength: 600 }),
+        fc.integer(),
+        fc.oneof(fc.double(), fc.constant(0.005)),
+        (client, method, userAgent, bytes, durationMs) => {
+          const line = formatAccessLine(entry({ client, method, userAgent, bytes, durationMs }));
+          expect(line).toBe(
+            JSON.stringify({
+              time: "2025-12-04T10:00:00.120Z",
+              client,
+              method,
+              path: "/feed.xml?limit=5",
+              status: 200,
+              bytes,
+              duration_ms: Math.round(durationMs * 100) / 100,
+              user_agent: userAgent.length > 512 ? `${userAgent.slice(0, 512)}…` : userAgent,
+            }),
+          );
+        },
+      ),
+    );
   });
 
   it("cuts a huge User-Agent and path, so a line stays small", () => {
