@@ -168,24 +168,32 @@ export class SeedLibrary {
     const arriving: ArticleMeta[] = [];
     let read = 0;
     let restored = 0;
-    // The seeds this scan will read (not the ones the cache restores), read ahead on a thread
-    // while the loop below parses. Asked before `recall`, which forgets what it gives.
-    const willRead = (path: string, stats: StatKey) =>
-      stats.size <= this.#settings.maxSeedBytes &&
-      (this.#entries.has(path) || this.#cache?.mayRestore(path) !== true);
-    const toRead = stale.filter(({ path, stats }) => willRead(path, stats)).map(({ path }) => path);
+    // The seeds this scan will read (not the ones the cache restores), in the loop's order, read
+    // ahead on a thread while the loop below parses. Asked before any `recall`, which forgets
+    // what it gives.
+    const toRead = stale
+      .filter(
+        ({ path, stats }) =>
+          stats.size <= this.#settings.maxSeedBytes &&
+          (this.#entries.has(path) || this.#cache?.mayRestore(path) !== true),
+      )
+      .map(({ path }) => path);
     const readAhead =
       toRead.length >= this.#readAheadMin ? new SeedReadAhead(this.folder, toRead) : undefined;
+    let nextAhead = 0;
     try {
       for (const { path, stats } of stale) {
-        const isReadAhead = readAhead !== undefined && willRead(path, stats);
+        const isReadAhead = readAhead !== undefined && toRead[nextAhead] === path;
         const previous = this.#entries.get(path);
         // What the cache remembers of a seed this process has not read yet.
         const remembered = previous === undefined ? this.#cache?.recall(path) : undefined;
         const unchanged = this.#restore(remembered, stats);
         if (unchanged !== undefined) restored++;
         const next = unchanged ?? this.#read(path, previous, stats, remembered);
-        if (isReadAhead) readAhead.passed();
+        if (isReadAhead) {
+          nextAhead++;
+          readAhead.passed();
+        }
         onProgress?.(++read, stale.length);
         if (read % YIELD_EVERY === 0) await yieldToEventLoop();
         if (next === undefined) {
