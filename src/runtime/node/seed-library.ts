@@ -8,7 +8,7 @@ import {
   seedNameProblem,
   sortNewestFirst,
 } from "../../articles/load.ts";
-import type { ArticleSettings } from "../../articles/normalize.ts";
+import { type ArticleSettings, seedFieldsOf } from "../../articles/normalize.ts";
 import { seedTooLargeError } from "../../articles/parse-seed.ts";
 import type { Article, ArticleMeta } from "../../articles/schema.ts";
 import { LruCache } from "../../lru-cache.ts";
@@ -511,21 +511,7 @@ function keepPublished(previous: SeedEntry | undefined) {
 function cachedSeedOf(entry: SeedEntry): CachedSeed | undefined {
   const { article, source } = entry;
   if (article === undefined || source === undefined) return undefined;
-  const { title, isTitleDerived, summary, published, textCredits, photoCredits, creditMarkers } =
-    article;
-  return {
-    stat: source.stat,
-    fields: {
-      title,
-      isTitleDerived,
-      summary,
-      published,
-      textCredits,
-      photoCredits,
-      creditMarkers,
-    },
-    text: source.text,
-  };
+  return { stat: source.stat, fields: seedFieldsOf(article), text: source.text };
 }
 
 function sameProblems(
