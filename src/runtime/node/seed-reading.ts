@@ -10,8 +10,11 @@ import { FileTooLargeError, isMissing, readStable } from "./seed-files.ts";
  * What reading and parsing one seed file found: the part of a scan that touches only the file,
  * apart from what the library does with it (keep the last good version, the cache, the order).
  * Parsing on worker threads was tried for a first start and measured slower on two cores
- * (10,000 seeds 1.4 -> 1.6-2.0 s, 100,000 12 -> 19 s and 464 MiB at peak): this stays on the
- * main thread. Only the disk's latency moves off it (SeedReadAhead warms the page cache).
+ * (10,000 seeds 1.4 -> 1.6-2.0 s, 100,000 12 -> 19 s and 464 MiB at peak); so was one thread
+ * parsing from the end of the list while the main thread parsed from the front (100,000 seeds
+ * 8.4 -> 7.6 s only with the files in the page cache, and 45 MiB more at the peak; bench/README.md).
+ * This stays on the main thread. Only the disk's latency moves off it (SeedReadAhead warms the
+ * page cache).
  */
 export type SeedReading =
   /** Deleted between listing and reading. */

@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +24,28 @@ describe("SeedReadAhead", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const closed = readAhead.close();
     await expect(closed).resolves.toBeUndefined();
+  });
+
+  it("closes every file it opened when it is stopped in the middle of its list", async () => {
+    const names = Array.from({ length: 2000 }, (_, index) => `${index}.txt`);
+    await Promise.all(names.map((name) => writeFile(join(folder, name), "x".repeat(4096))));
+    const openSeeds = () =>
+      readdirSync("/proc/self/fd").filter((descriptor) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${descriptor}`).startsWith(folder);
+        } catch {
+          return false; // closed while listed
+        }
+      }).length;
+    // Stopped at different moments of its reading, files in flight: a thread terminated
+    // instead left about one open file in three stops.
+    for (let round = 0; round < 12; round++) {
+      const readAhead = new SeedReadAhead(folder, names);
+      for (let index = 0; index < names.length; index++) readAhead.passed();
+      await new Promise((resolve) => setTimeout(resolve, 30 + round * 3));
+      await readAhead.close();
+    }
+    expect(openSeeds()).toBe(0);
   });
 
   it("goes past files it cannot read, which only the scan reports", async () => {
