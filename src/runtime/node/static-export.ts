@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
 import { archivePageCount } from "../../feeds/model.ts";
 import { sentBodyOf } from "../../http/responses.ts";
@@ -51,6 +52,7 @@ export interface ExportResult {
  *   headers cannot be expressed in 100 rules.
  */
 export async function exportSite(options: ExportOptions): Promise<ExportResult> {
+  useServerResponses();
   const out = resolve(options.out);
   await assertReplaceable(out);
   const { include } = options;
@@ -105,6 +107,16 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
     await rm(partial, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Makes the app's Request and Response the ones @hono/node-server gives the Node server (it
+ * installs them as the globals when a listener is made), so the export runs the app exactly as
+ * `npm start` does. With Node's own Response, every body the responder handed it was copied
+ * first (the fetch standard's Response copies the bytes it is given): 2.7 GB for 100k articles.
+ */
+function useServerResponses(): void {
+  getRequestListener(() => new Response(null));
 }
 
 /**
