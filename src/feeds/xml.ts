@@ -1,4 +1,8 @@
-import { escapeMarkup, removeXmlForbiddenCharacters } from "../articles/text.ts";
+import {
+  escapeMarkup,
+  removeXmlForbiddenCharacters,
+  replaceMarkupCharacters,
+} from "../articles/text.ts";
 
 /** An element of a document we render; `undefined` or `false` children are skipped. */
 export interface XmlElement {
@@ -84,20 +88,16 @@ export interface XmlWriterOptions {
   readonly references?: "named" | "hexadecimal";
 }
 
-const HEX_REFERENCES: Readonly<Record<string, string>> = {
-  "&": "&#x26;",
-  "<": "&#x3C;",
-  ">": "&#x3E;",
-  '"': "&#x22;",
-};
-
 function escapeWithNamedEntities(text: string): string {
   return escapeMarkup(removeXmlForbiddenCharacters(text));
 }
 
 function escapeWithHexReferences(text: string): string {
-  return removeXmlForbiddenCharacters(text).replace(
-    /[&<>"]/gu,
-    (character) => HEX_REFERENCES[character] ?? character,
+  return replaceMarkupCharacters(
+    removeXmlForbiddenCharacters(text),
+    "&#x26;",
+    "&#x3C;",
+    "&#x3E;",
+    "&#x22;",
   );
 }
