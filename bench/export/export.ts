@@ -75,9 +75,10 @@ export async function siteFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Issue 11's export rows: per size, a cold export (empty CACHE_DIR) and a warm one on the cache
- * it left, each after waiting (within the run's budget) for quiet cores. Corpora come from the
- * bench's cache.
+ * Issue 11's export rows: per size, `runs` times a cold export (an empty CACHE_DIR of its own)
+ * and a warm one on the cache it left, each after waiting (within the run's budget) for quiet
+ * cores. One run says little here: the same export's wall time varied by a tenth from one run
+ * to the next on this machine. Corpora come from the bench's cache.
  *
  * Every export writes into a folder of its own, and all of them are removed only when the last
  * row is measured. On an ext4 without a journal (this machine's disk), creating a file scans the
@@ -88,6 +89,7 @@ export async function siteFiles(dir: string): Promise<string[]> {
 export async function runExportSection(
   sizes: readonly number[],
   seed: number,
+  runs: number,
   notes: string[],
   quietBudget: { remainingMs: number },
 ): Promise<ExportRow[]> {
@@ -99,16 +101,24 @@ export async function runExportSection(
     for (const articles of [1, ...sizes.filter((size) => size !== 1)]) {
       const corpus = await ensureCorpus(articles, seed, notes);
       if (corpus === undefined) continue;
-      const cacheDir = join(scratch, `cache-${articles}`);
+      const wallMs = { cold: [] as number[], warm: [] as number[] };
+      let files = 0;
+      for (let run = 1; run <= runs; run++) {
+        const cacheDir = join(scratch, `cache-${articles}-${run}`);
+        for (const start of ["cold", "warm"] as const) {
+          const outDir = join(scratch, `out-${articles}-${run}-${start}`);
+          // A wall time: other processes on the cores lengthen it.
+          await waitForQuiet(quietBudget);
+          const measured = await runExport(corpus.dir, outDir, cacheDir, EXPORT_TIMEOUT_MS);
+          console.log(
+            `export: ${articles} articles, ${start} cache, run ${run} of ${runs}: ${(measured.wallMs / 1000).toFixed(2)} s, ${measured.files} files`,
+          );
+          wallMs[start].push(measured.wallMs);
+          files = measured.files;
+        }
+      }
       for (const start of ["cold", "warm"] as const) {
-        const outDir = join(scratch, `out-${articles}-${start}`);
-        // A wall time: other processes on the cores lengthen it.
-        await waitForQuiet(quietBudget);
-        const run = await runExport(corpus.dir, outDir, cacheDir, EXPORT_TIMEOUT_MS);
-        console.log(
-          `export: ${articles} articles, ${start} cache: ${(run.wallMs / 1000).toFixed(2)} s, ${run.files} files`,
-        );
-        rows.push({ articles, start, wallMs: run.wallMs, files: run.files });
+        rows.push({ articles, start, wallMs: wallMs[start], files });
       }
     }
   } finally {

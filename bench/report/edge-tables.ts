@@ -1,8 +1,9 @@
 import {
   baselineLimitMs,
   EDGE_CPU_LIMIT_MS,
-  EXPORT_LIMITS_MS,
+  exportVerdictText,
   judgeCpu,
+  judgeExport,
   msVerdictText,
   planText,
   WORKER_PLANS,
@@ -73,20 +74,22 @@ export function edgeSiteTable(edge: EdgeSection): string {
   );
 }
 
-/** One row per size and cache state: wall time, files, and the limit where the issue sets one. */
+/**
+ * One row per size and cache state: wall time (median and range of the runs), each run, files,
+ * and the verdict where the issue sets a limit.
+ */
 export function exportTable(rows: readonly ExportRow[]): string {
   return table(
-    ["articles", "cache", "wall time", "files", "target"],
+    ["articles", "cache", "wall time, s", "runs, s", "files", "target"],
     rows.map((row) => {
-      const limit = EXPORT_LIMITS_MS[row.articles];
+      const verdict = judgeExport(row);
       return [
         number(row.articles),
         row.start,
-        seconds(row.wallMs),
+        spreadCell(spreadOf(row.wallMs.map((ms) => ms / 1000)), 2),
+        row.wallMs.map((ms) => (ms / 1000).toFixed(2)).join(", "),
         number(row.files),
-        limit === undefined
-          ? "–"
-          : `< ${limit / 1000} s: ${row.wallMs < limit ? "met" : "not met"}`,
+        verdict === undefined ? "–" : `< ${verdict.limit / 1000} s: ${exportVerdictText(verdict)}`,
       ];
     }),
   );

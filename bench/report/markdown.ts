@@ -75,7 +75,7 @@ export function renderMarkdown(results: BenchResults): string {
       "",
       "## Static export (issue 11)",
       "",
-      `\`node ${BUILT_ENTRY} export --out DIR --allow-default-id-authority\` with SEEDS_DIR the corpus and CACHE_DIR a bench folder: cold on an empty CACHE_DIR, then warm on the cache it left; wall time from spawn to exit; files written (\`_headers\` included).`,
+      `\`node ${BUILT_ENTRY} export --out DIR --allow-default-id-authority\` with SEEDS_DIR the corpus and CACHE_DIR a bench folder: cold on an empty CACHE_DIR, then warm on the cache it left, each pair repeated (a new cache each time); wall time from spawn to exit, median (range) and each run; files written (\`_headers\` included). A verdict only when the range is narrower than the gap to the limit.`,
       "",
       exportTable(results.staticExport),
     );

@@ -163,6 +163,7 @@ export interface ExportRow {
   readonly articles: number;
   /** cold: an empty CACHE_DIR; warm: the cache the cold run left. */
   readonly start: StartKind;
-  readonly wallMs: number;
+  /** Wall time of each run, in the order they ran (each cold run on a cache of its own). */
+  readonly wallMs: readonly number[];
   readonly files: number;
 }

@@ -80,7 +80,13 @@ export async function runBench(
   // Before the edge section: its builds remove thousands of files, which slows the creation of
   // files for a while afterwards on this machine's disk (see runExportSection).
   const staticExport = sections.has("export")
-    ? await runExportSection(options.sizes, options.seed, notes, options.quietBudget)
+    ? await runExportSection(
+        options.sizes,
+        options.seed,
+        options.exportRuns,
+        notes,
+        options.quietBudget,
+      )
     : undefined;
   const edge = sections.has("edge")
     ? await runEdge(

@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly sections: ReadonlySet<Section>;
   /** Fresh wrangler dev starts per corpus size and route kind (`--repeat`, else 3; 1 quick). */
   readonly edgeRuns: number;
+  /** Cold-and-warm export pairs per corpus size (`--repeat`, else 3; 1 quick). */
+  readonly exportRuns: number;
   readonly edgeWarmRequests: number;
   readonly loadArticles: number;
   readonly sizes: readonly number[];
@@ -106,6 +108,7 @@ export function parseRunOptions(args: readonly string[], folders: BenchFolders):
     isQuick,
     sections,
     edgeRuns: values.repeat === undefined ? (isQuick ? 1 : 3) : repetitions,
+    exportRuns: values.repeat === undefined ? (isQuick ? 1 : 3) : repetitions,
     edgeWarmRequests: EDGE_WARM_REQUESTS,
     loadArticles: isQuick ? 200 : 1000,
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
@@ -116,8 +119,9 @@ export function parseRunOptions(args: readonly string[], folders: BenchFolders):
     quietBudget: { remainingMs: isQuick ? 3_000 : 180_000 },
     paths: isQuick ? feeds.slice(0, 1) : feeds,
     timeoutMs: timeoutSeconds * 1000,
-    // Small corpora start in a second or two: the median of three runs steadies them.
-    startupRuns: (articles) => (isQuick || articles > 10_000 ? 1 : 3),
+    // The median of three runs at every size: one run of a 100k first start varied by seconds
+    // with what of the corpus the page cache still held.
+    startupRuns: () => (isQuick ? 1 : 3),
     // A smoke run must not overwrite the figures of a full run.
     resultsDir: isQuick ? join(folders.workDir, "quick") : folders.benchDir,
   };

@@ -37,10 +37,19 @@ describe("edgeSiteTable", () => {
 describe("exportTable", () => {
   it("marks the target only where the issue sets one", () => {
     const lines = exportTable([
-      { articles: 1000, start: "cold", wallMs: 2000, files: 3000 },
-      { articles: 10_000, start: "warm", wallMs: 5000, files: 30_000 },
+      { articles: 1000, start: "cold", wallMs: [2000, 2100, 1900], files: 3000 },
+      { articles: 10_000, start: "warm", wallMs: [5000, 5200, 4900], files: 30_000 },
     ]).split("\n");
     expect(lines[2]).toMatch(/\| – +\|$/u);
-    expect(lines[3]).toContain("< 8 s: met");
+    expect(lines[3]).toContain("< 8 s: met (5.0 s, 4.9–5.2 s; limit 8.0 s)");
+  });
+
+  it("shows the median and range of the runs, and each run", () => {
+    const [, , row] = exportTable([
+      { articles: 100_000, start: "cold", wallMs: [61_000, 58_500, 59_000], files: 109_368 },
+    ]).split("\n");
+    expect(row).toContain("59.00 (58.50–61.00)");
+    expect(row).toContain("61.00, 58.50, 59.00");
+    expect(row).toContain("no verdict: spread 2.5 s wider than the gap 1.0 s to 60.0 s");
   });
 });

@@ -19,7 +19,8 @@ describe("parseRunOptions", () => {
       resultsDir: "/repo/bench",
     });
     expect(options.startupRuns(10_000)).toBe(3);
-    expect(options.startupRuns(100_000)).toBe(1);
+    expect(options.startupRuns(100_000)).toBe(3);
+    expect(options.exportRuns).toBe(3);
   });
 
   it("makes --quick a short smoke run that writes its results apart", () => {
@@ -37,6 +38,7 @@ describe("parseRunOptions", () => {
       quietBudget: { remainingMs: 3_000 },
     });
     expect(options.startupRuns(1)).toBe(1);
+    expect(options.exportRuns).toBe(1);
   });
 
   it("sorts the sizes and drops repeats", () => {
