@@ -188,24 +188,32 @@ export type PathKind =
   | "discovery";
 
 // The files that help tools find the site's documents: they are neither pages nor feeds.
-const DISCOVERY_PATHS: ReadonlySet<string> = new Set([
+const DISCOVERY_PATHS: readonly string[] = [
   ROUTES.feedList,
   ROUTES.sitemap,
   ROUTES.newsSitemap,
   ROUTES.robots,
+];
+
+// The paths that are one document each, by kind: one lookup on the hot path of every request
+// the server counts (metrics and subscribers ask for each one).
+const FIXED_PATH_KINDS: ReadonlyMap<string, PathKind> = new Map<string, PathKind>([
+  ["/", "home"],
+  [ROUTES.stylesheet, "stylesheet"],
+  ...FEED_FORMATS.map((format): [string, PathKind] => [ROUTES.feed(format), "feed"]),
+  [ROUTES.feedsPage, "feeds-page"],
+  ...DISCOVERY_PATHS.map((path): [string, PathKind] => [path, "discovery"]),
 ]);
 
 /** What kind of document `path` is, by the scheme above; undefined for anything else. */
 export function kindOfPath(path: string): PathKind | undefined {
-  if (path === "/") return "home";
-  if (path === ROUTES.stylesheet) return "stylesheet";
+  const fixed = FIXED_PATH_KINDS.get(path);
+  if (fixed !== undefined) return fixed;
   if (path.startsWith("/page/")) return "index";
   if (path.startsWith("/articles/")) return "article";
   if (path.startsWith("/archive/")) return "archive";
   if (path.startsWith("/credits/")) return "credit";
-  if (FEED_FORMATS.some((format) => path === `/${FEED_FILES[format]}`)) return "feed";
-  if (path === ROUTES.feedsPage) return "feeds-page";
-  if (DISCOVERY_PATHS.has(path) || sitemapPartOf(path) !== undefined) return "discovery";
+  if (sitemapPartOf(path) !== undefined) return "discovery";
   return undefined;
 }
 

@@ -102,14 +102,15 @@ export function createResponder(
     return ready;
   };
 
-  const respond = (c: Context, document: SiteDocument, ready: PreparedResponse, now: number) => {
+  const respond = (c: Context, document: SiteDocument, ready: PreparedResponse) => {
     // Conditional requests are answered before anything else is looked at.
     if (isNotModified(c, document.representation.etag, ready.lastModified)) {
       return new Response(null, { status: 304, headers: ready.notModifiedHeaders });
     }
     if (settings.isPollLimitOn && document.isFeed && !isConditional(c)) {
       const client = options.clientAddress?.(c);
-      const tooSoon = client === undefined ? undefined : pollLimit.check(c, document, client, now);
+      const tooSoon =
+        client === undefined ? undefined : pollLimit.check(c, document, client, options.now());
       if (tooSoon !== undefined) return tooSoon;
     }
     const response = new Response(ready.body, { status: 200, headers: ready.headers });
@@ -118,11 +119,11 @@ export function createResponder(
   };
 
   return (c, document) => {
-    const now = options.now();
     const encoding = encodings.negotiate(c, document);
-    // Prepared on an earlier request: answered without an await (see http/settled.ts).
+    // Prepared on an earlier request: answered without an await (see http/settled.ts), and
+    // without reading the clock, which only a first answer and the poll limit need.
     const ready = prepared.get(document)?.get(encoding);
-    if (ready !== undefined) return respond(c, document, ready, now);
-    return prepare(document, encoding, now).then((made) => respond(c, document, made, now));
+    if (ready !== undefined) return respond(c, document, ready);
+    return prepare(document, encoding, options.now()).then((made) => respond(c, document, made));
   };
 }

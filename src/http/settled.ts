@@ -18,7 +18,9 @@ export function whenSettled<T, R>(
   use: (settled: T) => R | Promise<R>,
 ): R | Promise<R> {
   if (!(value instanceof Promise)) return use(value);
-  if (RESOLVED.has(value)) return use(RESOLVED.get(value) as T);
+  const resolved = RESOLVED.get(value);
+  // One lookup on the hot path; has() only when the value itself may be undefined.
+  if (resolved !== undefined || RESOLVED.has(value)) return use(resolved as T);
   return value.then((resolved) => {
     RESOLVED.set(value, resolved);
     return use(resolved);

@@ -129,6 +129,7 @@ export function createSite(
   });
   // This site's own answers, so a poll of an unchanged document is one map lookup.
   const memo = new Map<string, Promise<SiteDocument>>();
+  const defaultFeeds = new Map<FeedFormat, Promise<SiteDocument>>();
   const remember = (key: string, make: () => Promise<SiteDocument>) => {
     let document = memo.get(key);
     if (document === undefined) {
@@ -165,15 +166,25 @@ export function createSite(
     indexPageCount,
 
     feed(format, limit = settings.feedLimit) {
+      // Only the default feed is worth a per-site memo (?limit= variants share the store), and
+      // it is the poll's hot path: found by format, without building a key.
+      const isDefault = limit === settings.feedLimit;
+      const known = isDefault ? defaultFeeds.get(format) : undefined;
+      if (known !== undefined) return known;
       const key = `feed:${format}:${limit}`;
-      const make = () =>
-        // The whole list contributes: an article deleted from the feed changes its folder's
-        // time, and the archive page the feed links to moves with the article count.
-        feedDocument(key, buildFeedModel(articles, settings, limit), format, articles, {
+      // The whole list contributes: an article deleted from the feed changes its folder's time,
+      // and the archive page the feed links to moves with the article count.
+      const document = feedDocument(
+        key,
+        buildFeedModel(articles, settings, limit),
+        format,
+        articles,
+        {
           inputs: [articles.length],
-        });
-      // Only the default feed is worth a per-site memo; ?limit= variants share the store.
-      return limit === settings.feedLimit ? remember(key, make) : make();
+        },
+      );
+      if (isDefault) defaultFeeds.set(format, document);
+      return document;
     },
 
     async archive(page, format) {

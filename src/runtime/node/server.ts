@@ -93,7 +93,7 @@ export async function startServer(config: Config): Promise<void> {
     request: Request,
     env: HttpBindings | Http2Bindings,
   ): Response | Promise<Response> => {
-    const startedAt = performance.now();
+    const startedAt = config.isAccessLogOn ? performance.now() : 0;
     const answered = app.fetch(request, env);
     if (answered instanceof Promise) {
       return answered.then((response) => {
