@@ -4,7 +4,7 @@ import { type Child, startChild } from "../../harness/child.ts";
 import { findFreePort, header, httpGet, waitForStatus } from "../../harness/http.ts";
 import { REPO_ROOT, SERVING_LINE } from "../../harness/server.ts";
 import { writeCorpus } from "../../src/runtime/node/write-corpus.ts";
-import type { LoadRow, LoadSection } from "../report/results.ts";
+import type { LoadRow, LoadSection, ServerName } from "../report/results.ts";
 import { BenchError, expectResponse, withOutput } from "../run/bench-error.ts";
 import type { Tools } from "../run/environment.ts";
 import { IDENTITY, startNodeServer } from "../run/node-server.ts";
@@ -24,7 +24,7 @@ import { LOAD_CORE, SERVER_CORE, WRK_CONNECTIONS, WRK_THREADS } from "./settings
 /**
  * The load benchmark: our Node server, a bare node:http server sending the very bytes and headers
  * ours sent, and nginx serving those bytes as static files, all three pinned to one core and
- * measured with wrk from the other, in turns.
+ * measured with wrk from the other, in turns, each turn on processes of its own.
  */
 
 const log = (message: string) => console.log(message);
@@ -33,6 +33,9 @@ const log = (message: string) => console.log(message);
  * Serves an `options.loadArticles` corpus with our server and captures what it sends, starts the
  * bare node:http server and nginx with the same bytes and checks that they send them, then runs
  * the schedule: every path and request on every server, in turns, `options.repetitions` times.
+ * Every turn has its own process of each server, all started first and idle but for their turn:
+ * the same code measured in two processes differed by up to 5 µs per GET on this bench's machine,
+ * so one process per server would put that luck into every turn's ratio.
  * @throws {BenchError} when a server does not answer as the comparison needs.
  */
 export async function runLoad(
@@ -47,21 +50,42 @@ export async function runLoad(
   const children: Child[] = [];
   const current: { child: Child | undefined } = { child: undefined };
   try {
-    const node = await startOurs(options, tools, seeds, children, current);
-    const bare = await startBare(node.captured, tools, temp, children, current);
-    const nginx = await startNginx(node.captured, tools, temp, children, current);
+    const first = await startOurs(options, tools, seeds, children, current);
+    const { captured } = first;
+    const captureFile = join(temp, "capture.json");
+    await writeFile(captureFile, encodeCapture(captured));
+    const turns: Map<ServerName, ServerUnderTest>[] = [];
+    for (let turn = 1; turn <= options.repetitions; turn++) {
+      const node =
+        turn === 1
+          ? first.target
+          : await startAnotherOurs(tools, seeds, captured, children, current);
+      const bare = await startBare(captured, captureFile, tools, children, current);
+      const nginx = await startNginx(
+        captured,
+        tools,
+        join(temp, `nginx-${turn}`),
+        children,
+        current,
+      );
+      turns.push(
+        new Map<ServerName, ServerUnderTest>([
+          ["node", node],
+          ["bare", bare],
+          ["nginx", nginx],
+        ]),
+      );
+      log(
+        `load: turn ${turn}: node (PID ${node.pid}), bare node:http (PID ${bare.pid}) and nginx (PID ${nginx.pid})`,
+      );
+    }
     current.child = undefined;
-    const targets = new Map([
-      ["node", node.target],
-      ["bare", bare],
-      ["nginx", nginx],
-    ] as const);
     log(
-      `load: node (PID ${node.target.pid}), bare node:http (PID ${bare.pid}) and nginx (PID ${nginx.pid}) on core ${SERVER_CORE}, wrk on core ${LOAD_CORE}; ${options.repetitions} turns`,
+      `load: every server on core ${SERVER_CORE}, wrk on core ${LOAD_CORE}; ${options.repetitions} turns, each on its own processes`,
     );
     const rows: LoadRow[] = [];
-    for (const run of loadSchedule(options.paths, [...targets.keys()], options.repetitions)) {
-      const target = targets.get(run.server) as ServerUnderTest;
+    for (const run of loadSchedule(options.paths, SERVERS, options.repetitions)) {
+      const target = turns[run.repetition - 1]?.get(run.server) as ServerUnderTest;
       rows.push(await measureRun(target, run, options, tools, ticksPerSecond));
     }
     return {
@@ -77,6 +101,8 @@ export async function runLoad(
   }
 }
 
+const SERVERS: readonly ServerName[] = ["node", "bare", "nginx"];
+
 /** Starts our server pinned to the server core, and captures each feed as it answers it. */
 async function startOurs(
   options: RunOptions,
@@ -85,12 +111,7 @@ async function startOurs(
   children: Child[],
   current: { child: Child | undefined },
 ): Promise<{ target: ServerUnderTest; captured: Map<string, CapturedFeed> }> {
-  const port = await findFreePort();
-  const server = startNodeServer(tools, seeds, port, SERVER_CORE);
-  children.push(server);
-  current.child = server;
-  await server.waitForLine(SERVING_LINE, 60_000);
-  const base = `http://127.0.0.1:${port}`;
+  const { pid, base } = await startOursProcess(tools, seeds, children, current);
   const captured = new Map<string, CapturedFeed>();
   for (const path of options.paths) {
     const plain = await httpGet(base + path, IDENTITY);
@@ -119,7 +140,57 @@ async function startOurs(
     log(`  ${path}: ${plain.body.length} bytes, gzip ${gzip.body.length} bytes, ${etag}`);
   }
   const etags = new Map([...captured].map(([path, { etag }]) => [path, etag]));
-  return { target: { server: "node", pid: server.pid, base, etags }, captured };
+  return { target: { server: "node", pid, base, etags }, captured };
+}
+
+// Every process of our server publishes under this BASE_URL, so all send the same bytes.
+const LOAD_BASE_URL = "http://127.0.0.1:3000";
+
+async function startOursProcess(
+  tools: Tools,
+  seeds: string,
+  children: Child[],
+  current: { child: Child | undefined },
+): Promise<{ pid: number; base: string }> {
+  const port = await findFreePort();
+  const server = startNodeServer(tools, seeds, port, SERVER_CORE, { BASE_URL: LOAD_BASE_URL });
+  children.push(server);
+  current.child = server;
+  await server.waitForLine(SERVING_LINE, 60_000);
+  return { pid: server.pid, base: `http://127.0.0.1:${port}` };
+}
+
+/** Another process of our server on the same seeds, checked to send what the first sent. */
+async function startAnotherOurs(
+  tools: Tools,
+  seeds: string,
+  captured: ReadonlyMap<string, CapturedFeed>,
+  children: Child[],
+  current: { child: Child | undefined },
+): Promise<ServerUnderTest> {
+  const { pid, base } = await startOursProcess(tools, seeds, children, current);
+  await expectSameResponses("node", base, captured);
+  const etags = new Map([...captured].map(([path, { etag }]) => [path, etag]));
+  return { server: "node", pid, base, etags };
+}
+
+/** Checks that the server at `base` sends what our server sent (status, headers in order, bytes). */
+async function expectSameResponses(
+  name: string,
+  base: string,
+  captured: ReadonlyMap<string, CapturedFeed>,
+): Promise<void> {
+  for (const [path, feed] of captured) {
+    for (const mode of MODES) {
+      const got = captureResponse(await httpGet(base + path, requestHeaders(mode, feed.etag)));
+      const expected =
+        mode === "conditional" ? feed.notModified : mode === "gzip" ? feed.gzip : feed.plain;
+      const differences = responseDifferences(expected, got);
+      if (differences.length > 0) {
+        throw new BenchError(`${name} ${path} ${mode}: ${differences.join("; ")}`);
+      }
+    }
+  }
 }
 
 /**
@@ -128,13 +199,11 @@ async function startOurs(
  */
 async function startBare(
   captured: ReadonlyMap<string, CapturedFeed>,
+  captureFile: string,
   tools: Tools,
-  temp: string,
   children: Child[],
   current: { child: Child | undefined },
 ): Promise<ServerUnderTest> {
-  const captureFile = join(temp, "capture.json");
-  await writeFile(captureFile, encodeCapture(captured));
   const port = await findFreePort();
   const bare = startChild(
     "bare node:http",
@@ -155,17 +224,7 @@ async function startBare(
   current.child = bare;
   await bare.waitForLine(/^bare node:http on /u, 30_000);
   const base = `http://127.0.0.1:${port}`;
-  for (const [path, feed] of captured) {
-    for (const mode of MODES) {
-      const got = captureResponse(await httpGet(base + path, requestHeaders(mode, feed.etag)));
-      const expected =
-        mode === "conditional" ? feed.notModified : mode === "gzip" ? feed.gzip : feed.plain;
-      const differences = responseDifferences(expected, got);
-      if (differences.length > 0) {
-        throw new BenchError(`bare node:http ${path} ${mode}: ${differences.join("; ")}`);
-      }
-    }
-  }
+  await expectSameResponses("bare node:http", base, captured);
   const etags = new Map([...captured].map(([path, { etag }]) => [path, etag]));
   return { server: "bare", pid: bare.pid, base, etags };
 }
@@ -174,11 +233,10 @@ async function startBare(
 async function startNginx(
   captured: ReadonlyMap<string, CapturedFeed>,
   tools: Tools,
-  temp: string,
+  nginxDir: string,
   children: Child[],
   current: { child: Child | undefined },
 ): Promise<ServerUnderTest> {
-  const nginxDir = join(temp, "nginx");
   const docroot = join(nginxDir, "docroot");
   await mkdir(docroot, { recursive: true });
   const types = new Map<string, string>();

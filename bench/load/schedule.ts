@@ -4,7 +4,10 @@ import type { RequestMode, ServerName } from "../report/results.ts";
  * The order of the load runs: each path and request is measured on every server in turns, one
  * server right after the other, and the turn repeated; the server that goes first rotates. Other
  * processes come and go on a shared machine: measured in turns, they weigh on every server alike,
- * and a turn's ratio cancels most of what they cost.
+ * and a turn's ratio cancels most of what they cost. Each turn has its own process of each server
+ * (see load.ts): two processes of the same Node code can differ by several microseconds per
+ * request for as long as they run, so a figure from one process says as much about that process
+ * as about the code.
  */
 
 export const MODES: readonly RequestMode[] = ["plain", "gzip", "conditional"];
@@ -18,9 +21,12 @@ export interface LoadRun {
   readonly path: string;
   readonly mode: RequestMode;
   readonly server: ServerName;
-  /** The turn, from 1. */
+  /** The turn, from 1; also which of the server's processes runs it (one per turn). */
   readonly repetition: number;
-  /** The first run of this server and request: warmed up first (JIT, caches, connections). */
+  /**
+   * The first run of this request on this process of the server: warmed up first (JIT, caches,
+   * connections).
+   */
   readonly isFirstOfKind: boolean;
 }
 
@@ -38,7 +44,7 @@ export function loadSchedule(
         const shift = (repetition - 1) % servers.length;
         const rotated = [...servers.slice(shift), ...servers.slice(0, shift)];
         for (const server of rotated.filter((candidate) => isMeasured(candidate, mode))) {
-          const kind = `${server} ${mode}`;
+          const kind = `${server} ${repetition} ${mode}`;
           runs.push({ path, mode, server, repetition, isFirstOfKind: !seen.has(kind) });
           seen.add(kind);
         }
