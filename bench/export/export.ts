@@ -5,7 +5,7 @@ import { BUILT_ENTRY, REPO_ROOT } from "../../harness/server.ts";
 import type { ExportRow } from "../report/results.ts";
 import { BenchError } from "../run/bench-error.ts";
 import { FOLDERS } from "../run/environment.ts";
-import { waitForQuiet } from "../run/quiet.ts";
+import { flushDirtyPages, waitForQuiet } from "../run/quiet.ts";
 import { ensureCorpus } from "../startup/corpus-cache.ts";
 
 /** The static export of a corpus, timed: `feed-publisher export` as a child process. */
@@ -107,7 +107,9 @@ export async function runExportSection(
         const cacheDir = join(scratch, `cache-${articles}-${run}`);
         for (const start of ["cold", "warm"] as const) {
           const outDir = join(scratch, `out-${articles}-${run}-${start}`);
-          // A wall time: other processes on the cores lengthen it.
+          // A wall time: other processes on the cores, and the earlier runs' files still being
+          // written back to the disk, lengthen it.
+          flushDirtyPages();
           await waitForQuiet(quietBudget);
           const measured = await runExport(corpus.dir, outDir, cacheDir, EXPORT_TIMEOUT_MS);
           console.log(
