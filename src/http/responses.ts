@@ -8,6 +8,8 @@ import type { HttpSettings } from "./settings.ts";
 
 /** The headers and body of a document in one encoding, built on its first request. */
 interface PreparedResponse {
+  /** The ETag sent: the content coding's variant of the document's. */
+  readonly etag: string;
   readonly lastModified: number | undefined;
   readonly notModifiedHeaders: Readonly<Record<string, string>>;
   readonly headers: Readonly<Record<string, string>>;
@@ -82,17 +84,19 @@ export function createResponder(
     // Stable per document: the first answer is remembered against its ETag.
     const { value, isSettled } = lastModified.of(document, now);
     const maxAge = document.freshness === "archive" ? settings.archiveMaxAge : settings.cacheMaxAge;
+    const etag = variantEtag(document.representation.etag, encoding);
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,
       "Cache-Control": cacheControl(maxAge, settings),
       Vary: "Accept-Encoding",
-      ETag: variantEtag(document.representation.etag, encoding),
+      ETag: etag,
     };
     if (value !== undefined) headers["Last-Modified"] = new Date(value).toUTCString();
     if (document.isFeed) headers["Access-Control-Allow-Origin"] = "*";
     else headers["Content-Security-Policy"] = policy;
     const body = await encodings.body(document, encoding);
     const ready: PreparedResponse = {
+      etag,
       lastModified: value,
       notModifiedHeaders: headers,
       headers: {
@@ -110,7 +114,7 @@ export function createResponder(
 
   const respond = (c: Context, document: SiteDocument, ready: PreparedResponse) => {
     // Conditional requests are answered before anything else is looked at.
-    if (isNotModified(c, document.representation.etag, ready.lastModified)) {
+    if (isNotModified(c, document.representation.etag, ready.lastModified, ready.etag)) {
       return new Response(null, { status: 304, headers: ready.notModifiedHeaders });
     }
     if (settings.isPollLimitOn && document.isFeed && !isConditional(c)) {

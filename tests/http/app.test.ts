@@ -254,6 +254,28 @@ describe("compression", () => {
     expect(response.status).toBe(304);
     expect(response.headers.get("Content-Encoding")).toBeNull();
   });
+
+  it.each([
+    ["the gzip ETag", "gzip", "gzip", 304],
+    ["the gzip ETag", "identity", "gzip", 304],
+    ["the identity ETag", "gzip", "identity", 304],
+    ["the gzip ETag in a list", "identity", "list", 304],
+    ["another ETag", "gzip", "other", 200],
+  ] as const)("answers %s on a request for %s with %i", async (_, accept, sent, status) => {
+    const { app } = makeApp({ count: 40, compress: async (body) => body.slice() });
+    const plain = await app.request("/feed.xml", { headers: { "Accept-Encoding": "identity" } });
+    const zipped = await app.request("/feed.xml", { headers: { "Accept-Encoding": "gzip" } });
+    const etags = {
+      gzip: zipped.headers.get("ETag") ?? "",
+      identity: plain.headers.get("ETag") ?? "",
+      list: `"x", ${zipped.headers.get("ETag")}`,
+      other: '"not-this-one"',
+    };
+    const response = await app.request("/feed.xml", {
+      headers: { "Accept-Encoding": accept, "If-None-Match": etags[sent] },
+    });
+    expect(response.status).toBe(status);
+  });
 });
 
 describe("query parameters", () => {
