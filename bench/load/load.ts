@@ -139,8 +139,7 @@ async function startOurs(
     });
     log(`  ${path}: ${plain.body.length} bytes, gzip ${gzip.body.length} bytes, ${etag}`);
   }
-  const etags = new Map([...captured].map(([path, { etag }]) => [path, etag]));
-  return { target: { server: "node", pid, base, etags }, captured };
+  return { target: { server: "node", pid, base, etags: etagsOf(captured) }, captured };
 }
 
 // Every process of our server publishes under this BASE_URL, so all send the same bytes.
@@ -170,8 +169,12 @@ async function startAnotherOurs(
 ): Promise<ServerUnderTest> {
   const { pid, base } = await startOursProcess(tools, seeds, children, current);
   await expectSameResponses("node", base, captured);
-  const etags = new Map([...captured].map(([path, { etag }]) => [path, etag]));
-  return { server: "node", pid, base, etags };
+  return { server: "node", pid, base, etags: etagsOf(captured) };
+}
+
+/** The ETag a conditional request sends, by path: the one our server sent. */
+function etagsOf(captured: ReadonlyMap<string, CapturedFeed>): Map<string, string> {
+  return new Map([...captured].map(([path, { etag }]) => [path, etag]));
 }
 
 /** Checks that the server at `base` sends what our server sent (status, headers in order, bytes). */
@@ -225,8 +228,7 @@ async function startBare(
   await bare.waitForLine(/^bare node:http on /u, 30_000);
   const base = `http://127.0.0.1:${port}`;
   await expectSameResponses("bare node:http", base, captured);
-  const etags = new Map([...captured].map(([path, { etag }]) => [path, etag]));
-  return { server: "bare", pid: bare.pid, base, etags };
+  return { server: "bare", pid: bare.pid, base, etags: etagsOf(captured) };
 }
 
 /** Starts nginx on the captured identity bytes, pinned like ours, and checks what it sends. */
