@@ -402,7 +402,7 @@ export class SeedLibrary {
         problem: seedNameProblem(path) ?? seedTooLargeError(path, listed.size, maxBytes),
       };
     }
-    const found = readSeed(this.folder, path, this.#settings, this.#keepsFullText());
+    const found = readSeed(this.folder, path, this.#settings, this.#keepsFullText(), listed);
     switch (found.kind) {
       case "missing":
         return undefined;

@@ -33,7 +33,8 @@ export type SeedReading =
   | { readonly kind: "invalid"; readonly stats: StatKey; readonly problem: SeedError };
 
 /**
- * Reads `path` (relative to `folder`) once it is stable and parses it with `settings`.
+ * Reads `path` (relative to `folder`) once it is stable and parses it with `settings`; `listed`
+ * is its stat from the listing that found it, if one was just made (see readStable).
  * @throws {Error} only for our own bugs (anything the parser throws that is not a SeedError).
  */
 export function readSeed(
@@ -41,10 +42,11 @@ export function readSeed(
   path: string,
   settings: ArticleSettings,
   withText: boolean,
+  listed?: StatKey,
 ): SeedReading {
   let read: ReturnType<typeof readStable>;
   try {
-    read = readStable(join(folder, path), settings.maxSeedBytes);
+    read = readStable(join(folder, path), settings.maxSeedBytes, listed);
   } catch (error) {
     if (isMissing(error)) return { kind: "missing" };
     if (error instanceof FileTooLargeError) {
