@@ -16,12 +16,23 @@ export function lastModifiedCalculator(
   for (const time of input.folderTimes?.values() ?? []) {
     newestFolderTime = Math.max(newestFolderTime, time);
   }
+  // Articles share their day, and an export asks for every article about three times: parsing
+  // each date once per distinct day took that from about a second to nothing at 100k articles.
+  const publishedMs = new Map<string, number>();
+  const msOf = (published: string) => {
+    let ms = publishedMs.get(published);
+    if (ms === undefined) {
+      ms = Date.parse(published);
+      publishedMs.set(published, ms);
+    }
+    return ms;
+  };
   const newestOf = (sources: readonly ArticleMeta[], newestFolder: number) => {
     let newest = newestFolder;
     for (const article of sources) {
       newest = Math.max(
         newest,
-        Date.parse(article.published),
+        msOf(article.published),
         input.modifiedTimes?.get(article.id) ?? 0,
         folderTime(article.id),
       );
