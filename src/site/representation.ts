@@ -15,13 +15,32 @@ export const subtleSha256: Sha256 = async (bytes) =>
 
 const encoder = new TextEncoder();
 
+// A document is encoded into this buffer, then copied out at its exact length: encodeInto and
+// a copy took about two thirds of the time of encode() on an archive feed (300 KB of mostly
+// two-byte text), and encoding was a tenth of what an export of 100k articles spent. UTF-8 needs
+// at most three bytes per UTF-16 code unit. Documents too large for it are encoded directly, so
+// the buffer never holds more than SCRATCH_BYTES.
+const SCRATCH_BYTES = 4 * 1024 * 1024;
+let scratch: Uint8Array | undefined;
+
+/** `text` as UTF-8, in a buffer of exactly its length that nothing else shares. */
+export function encodeUtf8(text: string): Uint8Array {
+  const most = text.length * 3;
+  if (most > SCRATCH_BYTES) return encoder.encode(text);
+  if (scratch === undefined || scratch.length < most) {
+    scratch = new Uint8Array(Math.min(SCRATCH_BYTES, Math.max(most, 64 * 1024)));
+  }
+  const { written } = encoder.encodeInto(text, scratch);
+  return scratch.slice(0, written);
+}
+
 /** Encodes a rendered document to UTF-8 once and hashes those bytes once. */
 export async function represent(
   text: string,
   contentType: string,
   sha256: Sha256 = subtleSha256,
 ): Promise<Representation> {
-  return representBytes(encoder.encode(text), contentType, sha256);
+  return representBytes(encodeUtf8(text), contentType, sha256);
 }
 
 /** The representation of bytes rendered earlier (the Worker reads them from its assets). */
