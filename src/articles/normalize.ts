@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { Config } from "../config.ts";
 import { messagesFor } from "../i18n/catalogue.ts";
+import { BoundedMemo } from "../lru-cache.ts";
 import { absoluteUrl, paths } from "../urls.ts";
 import { articleIdFromPath } from "./article-id.ts";
 import { deriveTitle } from "./derive-title.ts";
@@ -136,20 +137,20 @@ export function articleGuid(idAuthority: string, id: string): string {
 
 // Zone arithmetic is the costliest step of normalising, and a large archive has only a few
 // thousand distinct days: remember each day's answer (bounded, pure: same input, same output).
-const midnights = new Map<string, string>();
-const MIDNIGHTS_LIMIT = 50_000;
+const midnights = new BoundedMemo<string, string>(50_000);
 
 /** 00:00 on the seed's day in the configured zone, with that day's offset (DST-aware). */
 function publicationDate(date: string, timeZone: string): string {
   const key = `${timeZone} ${date}`;
-  let midnight = midnights.get(key);
-  if (midnight === undefined) {
-    const start = DateTime.fromISO(date, { zone: timeZone }).startOf("day");
-    midnight = start.toISO({ suppressMilliseconds: true }) ?? date;
-    if (midnights.size >= MIDNIGHTS_LIMIT) midnights.clear();
-    midnights.set(key, midnight);
-  }
-  return midnight;
+  return (
+    midnights.get(key) ??
+    midnights.remember(
+      key,
+      DateTime.fromISO(date, { zone: timeZone })
+        .startOf("day")
+        .toISO({ suppressMilliseconds: true }) ?? date,
+    )
+  );
 }
 
 /** The paragraph a teaser opens an article's HTML with; empty for no teaser. */

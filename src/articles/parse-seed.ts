@@ -1,4 +1,5 @@
 import { type Config, DEFAULT_CREDIT_MARKERS, LIMIT_DEFAULTS } from "../config.ts";
+import { BoundedMemo } from "../lru-cache.ts";
 import { SeedError } from "./errors.ts";
 import { codePointLength, isLongerThan, removeXmlForbiddenCharacters } from "./text.ts";
 
@@ -120,7 +121,7 @@ interface CreditPatterns {
 }
 
 // One entry per CREDIT_MARKERS value a process uses (normally one).
-const creditPatternCache = new Map<string, CreditPatterns>();
+const creditPatternCache = new BoundedMemo<string, CreditPatterns>(16);
 
 /**
  * The credit patterns of a marker list. Each marker keeps the rules `Quelle` always had: a
@@ -130,20 +131,16 @@ const creditPatternCache = new Map<string, CreditPatterns>();
  */
 function creditPatterns(markers: readonly string[]): CreditPatterns {
   const key = markers.join("\n");
-  let patterns = creditPatternCache.get(key);
-  if (patterns === undefined) {
-    const alternatives = markers.map(escapeRegExp).join("|");
-    const withColon = markers.map((marker) => `${marker}:`);
-    patterns = {
-      caption: new RegExp(`^(.*\\S)\\s+(${alternatives}):\\s*(\\S.*)$`, "su"),
-      textCredit: new RegExp(`^(${alternatives}):\\s*(\\S.*)$`, "su"),
-      mayHoldCredit: (text) => withColon.some((marker) => text.includes(marker)),
-      marker: (matched) => markers.find((marker) => marker === matched) ?? matched ?? "",
-    };
-    if (creditPatternCache.size >= 16) creditPatternCache.clear();
-    creditPatternCache.set(key, patterns);
-  }
-  return patterns;
+  const known = creditPatternCache.get(key);
+  if (known !== undefined) return known;
+  const alternatives = markers.map(escapeRegExp).join("|");
+  const withColon = markers.map((marker) => `${marker}:`);
+  return creditPatternCache.remember(key, {
+    caption: new RegExp(`^(.*\\S)\\s+(${alternatives}):\\s*(\\S.*)$`, "su"),
+    textCredit: new RegExp(`^(${alternatives}):\\s*(\\S.*)$`, "su"),
+    mayHoldCredit: (text) => withColon.some((marker) => text.includes(marker)),
+    marker: (matched) => markers.find((marker) => marker === matched) ?? matched ?? "",
+  });
 }
 
 /** `text` as a pattern that matches exactly it (a marker may hold `.`). */

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { accepts } from "hono/accepts";
+import { BoundedMemo } from "../lru-cache.ts";
 import type { SiteDocument } from "../site/document.ts";
 
 export type ContentEncoding = "br" | "gzip";
@@ -18,7 +19,7 @@ const NEGOTIATION_MEMORY = 256;
  */
 export class Encodings {
   readonly #compress: Compress | undefined;
-  readonly #byHeader = new Map<string, ContentEncoding | "identity">();
+  readonly #byHeader = new BoundedMemo<string, ContentEncoding | "identity">(NEGOTIATION_MEMORY);
   readonly #variants = new WeakMap<SiteDocument, Map<ContentEncoding, Promise<Uint8Array>>>();
 
   constructor(compress: Compress | undefined) {
@@ -30,18 +31,17 @@ export class Encodings {
     if (this.#compress === undefined) return "identity";
     if (document.representation.body.length < MIN_COMPRESSIBLE_BYTES) return "identity";
     const header = c.req.header("Accept-Encoding") ?? "";
-    let encoding = this.#byHeader.get(header);
-    if (encoding === undefined) {
-      encoding = accepts(c, {
+    const known = this.#byHeader.get(header);
+    if (known !== undefined) return known;
+    return this.#byHeader.remember(
+      header,
+      accepts(c, {
         header: "Accept-Encoding",
         supports: ["br", "gzip"],
         default: "identity",
         match: matchEncoding,
-      }) as ContentEncoding | "identity";
-      if (this.#byHeader.size >= NEGOTIATION_MEMORY) this.#byHeader.clear();
-      this.#byHeader.set(header, encoding);
-    }
-    return encoding;
+      }) as ContentEncoding | "identity",
+    );
   }
 
   /** The document's body in `encoding`, compressed once and kept as long as the document. */

@@ -1,4 +1,4 @@
-import { LruCache } from "../lru-cache.ts";
+import { BoundedMemo, LruCache } from "../lru-cache.ts";
 import { isSubscriptionFeedPath } from "../urls.ts";
 
 /**
@@ -190,7 +190,7 @@ export class SubscriberCounter {
   /** Key: a hash of feed, address and User-Agent; value: the feed and the last poll. */
   readonly #direct: LruCache<number, DirectReader>;
   /** What each recent User-Agent said (null: no aggregator): a reader polls with the same one. */
-  readonly #userAgents = new Map<string, AggregatorReport | null>();
+  readonly #userAgents = new BoundedMemo<string, AggregatorReport | null>(USER_AGENT_MEMORY);
 
   constructor(limits: SubscriberLimits = DEFAULT_SUBSCRIBER_LIMITS) {
     this.#limits = limits;
@@ -203,9 +203,7 @@ export class SubscriberCounter {
     if (!isSubscriptionPoll(path, status)) return;
     let report = this.#userAgents.get(userAgent);
     if (report === undefined) {
-      report = parseAggregatorUserAgent(userAgent) ?? null;
-      if (this.#userAgents.size >= USER_AGENT_MEMORY) this.#userAgents.clear();
-      this.#userAgents.set(userAgent, report);
+      report = this.#userAgents.remember(userAgent, parseAggregatorUserAgent(userAgent) ?? null);
     }
     if (report === null) {
       const key = hash53(`${path}\n${client}\n${userAgent.slice(0, MAX_USER_AGENT_READ)}`);

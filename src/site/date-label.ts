@@ -1,10 +1,10 @@
 import { DateTime } from "luxon";
+import { BoundedMemo } from "../lru-cache.ts";
 
 // Parsing a date and moving it to a zone is most of what a byline costs, and articles share
 // their day (seeds give a date, not a time): a large export formats the same few thousand
 // dates again and again. Bounded so a long-running server's memo cannot grow without end.
-const MAX_REMEMBERED = 10_000;
-const remembered = new Map<string, string>();
+const remembered = new BoundedMemo<string, string>(10_000);
 const formatIds = new WeakMap<Readonly<Intl.DateTimeFormatOptions>, number>();
 let nextFormatId = 0;
 
@@ -22,13 +22,11 @@ export function dateLabel(
     formatIds.set(format, formatId);
   }
   const key = `${formatId}\n${timeZone}\n${locale}\n${published}`;
-  let label = remembered.get(key);
-  if (label === undefined) {
-    label = DateTime.fromISO(published, { zone: timeZone })
-      .setLocale(locale)
-      .toLocaleString(format);
-    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-    remembered.set(key, label);
-  }
-  return label;
+  return (
+    remembered.get(key) ??
+    remembered.remember(
+      key,
+      DateTime.fromISO(published, { zone: timeZone }).setLocale(locale).toLocaleString(format),
+    )
+  );
 }

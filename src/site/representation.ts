@@ -28,7 +28,7 @@ export function encodeUtf8(text: string): Uint8Array {
   const most = text.length * 3;
   if (most > SCRATCH_BYTES) return encoder.encode(text);
   if (scratch === undefined || scratch.length < most) {
-    scratch = new Uint8Array(Math.min(SCRATCH_BYTES, Math.max(most, 64 * 1024)));
+    scratch = new Uint8Array(Math.max(most, 64 * 1024));
   }
   const { written } = encoder.encodeInto(text, scratch);
   return scratch.slice(0, written);
