@@ -8,6 +8,7 @@ import {
 } from "./normalize.ts";
 import { parseSeed, type SeedFile } from "./parse-seed.ts";
 import type { Article, ArticleMeta } from "./schema.ts";
+import { type ByteViews, summarizeSeed, summaryOf } from "./seed-summary.ts";
 
 /** One seed turned into an article: its metadata now, its full text when asked for. */
 export interface LoadedSeed {
@@ -24,8 +25,22 @@ export interface LoadedSeed {
 export function loadSeed(file: SeedFile, settings: ArticleSettings): LoadedSeed {
   const id = articleIdFromPath(file.path);
   const seed = parseSeed(file, settings);
-  const meta = normalizeArticleMeta(seed, settings, id);
+  const meta = normalizeArticleMeta(summaryOf(seed), settings, id);
   return { meta, article: () => withContent(meta, seed) };
+}
+
+/**
+ * The metadata `loadSeed` gives, without parsing the full text when the runtime has the byte
+ * primitives for it (see summarizeSeed): what indexing a seed whose text is not kept needs.
+ * @throws {SeedError} locating the first problem, as loadSeed does.
+ */
+export function loadSeedMeta(
+  file: SeedFile,
+  settings: ArticleSettings,
+  views?: ByteViews,
+): ArticleMeta {
+  const id = articleIdFromPath(file.path);
+  return normalizeArticleMeta(summarizeSeed(file, settings, views), settings, id);
 }
 
 /**

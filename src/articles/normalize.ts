@@ -8,6 +8,7 @@ import { deriveTitle } from "./derive-title.ts";
 import { SeedError } from "./errors.ts";
 import type { BodyBlock, ParsedSeed } from "./parse-seed.ts";
 import { type Article, type ArticleMeta, ArticleMetaSchema } from "./schema.ts";
+import { type SeedSummary, summaryOf } from "./seed-summary.ts";
 import { escapeMarkup } from "./text.ts";
 
 /** The settings that turn seeds into articles, with the limits loading them keeps. */
@@ -29,7 +30,7 @@ export type ArticleSettings = Pick<
  * @throws {SeedError} when the file name is not a valid id or a field fails the schema.
  */
 export function normalizeArticle(seed: ParsedSeed, settings: ArticleSettings): Article {
-  return withContent(normalizeArticleMeta(seed, settings), seed);
+  return withContent(normalizeArticleMeta(summaryOf(seed), settings), seed);
 }
 
 /** The full article: metadata already normalised from `seed`, with the seed's text as HTML. */
@@ -39,12 +40,12 @@ export function withContent(meta: ArticleMeta, seed: ParsedSeed): Article {
 }
 
 /**
- * The same as `normalizeArticle` without building the full text: what indexing a large archive
- * needs, since the text is read again when a document shows it.
+ * The same as `normalizeArticle` without building the full text, from the seed's summary: what
+ * indexing a large archive needs, since the text is read again when a document shows it.
  * @throws {SeedError} when the file name is not a valid id or a field fails the schema.
  */
 export function normalizeArticleMeta(
-  seed: ParsedSeed,
+  seed: SeedSummary,
   settings: ArticleSettings,
   id: string = articleIdFromPath(seed.file),
 ): ArticleMeta {
@@ -56,9 +57,10 @@ export function normalizeArticleMeta(
       summary: seed.teaser,
       published: publicationDate(seed.date, settings.timeZone),
       textCredits: seed.textCredit === undefined ? [] : [seed.textCredit],
-      photoCredits: seed.blocks.flatMap((block) =>
-        block.kind === "caption" ? [{ credit: block.credit, caption: block.text }] : [],
-      ),
+      photoCredits: seed.captions.map((caption) => ({
+        credit: caption.credit,
+        caption: caption.text,
+      })),
       creditMarkers: creditMarkersOf(seed),
     },
     settings,
@@ -77,9 +79,9 @@ export function normalizeArticleMeta(
 }
 
 /** A seed's credit markers, each once, in order of appearance (captions, then the text credit). */
-function creditMarkersOf(seed: ParsedSeed): string[] {
+function creditMarkersOf(seed: SeedSummary): string[] {
   const markers = new Set<string>();
-  for (const block of seed.blocks) if (block.kind === "caption") markers.add(block.marker);
+  for (const caption of seed.captions) markers.add(caption.marker);
   if (seed.textCreditMarker !== undefined) markers.add(seed.textCreditMarker);
   return [...markers];
 }

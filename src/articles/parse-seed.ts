@@ -71,29 +71,17 @@ export function parseSeed(seed: SeedFile, limits: SeedLimits = LIMIT_DEFAULTS): 
   if (headerIndex === -1) {
     throw new SeedError(seed.path, undefined, "file has no text, only white space");
   }
-  const headerLine = headerIndex + 1;
-  const header = parseHeader(seed.path, headerLine, lines[headerIndex] ?? "");
-  assertHeaderLengths(seed.path, headerLine, header, limits);
+  const header = parseHeaderLine(seed.path, headerIndex + 1, lines[headerIndex] ?? "", limits);
   const paragraphs = splitParagraphs(lines, headerIndex + 1);
 
   const credits = creditPatterns(limits.creditMarkers ?? DEFAULT_CREDIT_MARKERS);
-
   const last = paragraphs.at(-1);
-  const creditMatch = last === undefined ? null : credits.textCredit.exec(last.text);
-  const textCredit = creditMatch?.[2]?.trim();
-  const textCreditMarker = textCredit === undefined ? undefined : credits.marker(creditMatch?.[1]);
+  const textCredit = last === undefined ? undefined : textCreditIn(last.text, credits);
   const bodyParagraphs = textCredit === undefined ? paragraphs : paragraphs.slice(0, -1);
 
   const blocks = bodyParagraphs.map((paragraph, index): BodyBlock => {
-    // The cheap test first: the regular expression backtracks through the whole paragraph.
-    const caption = credits.mayHoldCredit(paragraph.text)
-      ? credits.caption.exec(paragraph.text)
-      : null;
-    const credit = caption?.[3]?.trim();
-    if (caption?.[1] !== undefined && credit !== undefined && isCreditName(credit)) {
-      const marker = credits.marker(caption[2]);
-      return { kind: "caption", text: caption[1], credit, marker, line: paragraph.line };
-    }
+    const caption = captionIn(paragraph.text, credits);
+    if (caption !== undefined) return { kind: "caption", ...caption, line: paragraph.line };
     const isFollowedByBody = index < bodyParagraphs.length - 1;
     if (
       isFollowedByBody &&
@@ -105,11 +93,58 @@ export function parseSeed(seed: SeedFile, limits: SeedLimits = LIMIT_DEFAULTS): 
     return { kind: "paragraph", text: paragraph.text, line: paragraph.line };
   });
 
-  return { file: seed.path, ...header, blocks, textCredit, textCreditMarker };
+  return {
+    file: seed.path,
+    ...header,
+    blocks,
+    textCredit: textCredit?.credit,
+    textCreditMarker: textCredit?.marker,
+  };
+}
+
+/**
+ * The title, date and teaser of a seed's header line (line `line` of the file, untrimmed).
+ * @throws {SeedError} for a header without a date, an impossible date, no title and no teaser,
+ *   or a title or teaser over MAX_TITLE_LENGTH or MAX_SUMMARY_LENGTH.
+ */
+export function parseHeaderLine(
+  file: string,
+  line: number,
+  headerText: string,
+  limits: SeedLimits,
+): { title: string; date: string; teaser: string } {
+  const header = parseHeader(file, line, headerText);
+  assertHeaderLengths(file, line, header, limits);
+  return header;
+}
+
+/** The text credit a seed's last paragraph is (`MARKER: NAME` and nothing else), if it is one. */
+export function textCreditIn(
+  lastParagraph: string,
+  credits: CreditPatterns,
+): { credit: string; marker: string } | undefined {
+  const match = credits.textCredit.exec(lastParagraph);
+  const credit = match?.[2]?.trim();
+  return credit === undefined ? undefined : { credit, marker: credits.marker(match?.[1]) };
+}
+
+/** The photo caption a paragraph is (it ends in `MARKER: NAME`), if it is one. */
+export function captionIn(
+  paragraph: string,
+  credits: CreditPatterns,
+): { text: string; credit: string; marker: string } | undefined {
+  // The cheap test first: the regular expression backtracks through the whole paragraph.
+  if (!credits.mayHoldCredit(paragraph)) return undefined;
+  const caption = credits.caption.exec(paragraph);
+  const credit = caption?.[3]?.trim();
+  if (caption?.[1] === undefined || credit === undefined || !isCreditName(credit)) {
+    return undefined;
+  }
+  return { text: caption[1], credit, marker: credits.marker(caption[2]) };
 }
 
 /** The patterns that find credits for one list of CREDIT_MARKERS. */
-interface CreditPatterns {
+export interface CreditPatterns {
   /** A paragraph that ends in `MARKER: NAME`: 1 the caption, 2 the marker, 3 the name. */
   readonly caption: RegExp;
   /** A paragraph that is only `MARKER: NAME`: 1 the marker, 2 the name. */
@@ -129,7 +164,7 @@ const creditPatternCache = new BoundedMemo<string, CreditPatterns>(16);
  * `MARKER: NAME`. Markers are matched as written (case included), so "the source: …" in prose
  * is no credit.
  */
-function creditPatterns(markers: readonly string[]): CreditPatterns {
+export function creditPatterns(markers: readonly string[]): CreditPatterns {
   const key = markers.join("\n");
   const known = creditPatternCache.get(key);
   if (known !== undefined) return known;

@@ -26,6 +26,8 @@ const PARSER_SOURCES: readonly URL[] = [
   new URL(`../../config${RUNNING_EXTENSION}`, import.meta.url),
   // How cached metadata is encoded and restored.
   new URL(`./seed-cache-format${RUNNING_EXTENSION}`, import.meta.url),
+  // The byte primitives the metadata of a seed is read with (articles/seed-summary.ts).
+  new URL(`./node-byte-views${RUNNING_EXTENSION}`, import.meta.url),
 ];
 
 /** Libraries the parser calls: luxon turns days into zoned times, zod checks the metadata. */

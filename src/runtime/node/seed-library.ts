@@ -5,6 +5,7 @@ import {
   insertionIndex,
   loadFullText,
   loadSeed,
+  loadSeedMeta,
   seedNameProblem,
   sortNewestFirst,
 } from "../../articles/load.ts";
@@ -15,6 +16,7 @@ import { LruCache } from "../../lru-cache.ts";
 import { assembleSiteInput, type SiteInput } from "../../site/input.ts";
 import { describeError } from "../describe-error.ts";
 import { detachStrings } from "./detach-strings.ts";
+import { nodeByteViews } from "./node-byte-views.ts";
 import type { RememberedSeed, SeedCache, SeedSource } from "./seed-cache.ts";
 import { type CachedSeed, isSameStat, type StatKey, type TextRef } from "./seed-cache-format.ts";
 import { type Listing, listSeeds, readStable, statSeeds, yieldToEventLoop } from "./seed-files.ts";
@@ -464,7 +466,7 @@ export class SeedLibrary {
         article =
           bytes === undefined
             ? undefined
-            : detachStrings(loadSeed({ path, bytes }, this.#settings).meta);
+            : detachStrings(loadSeedMeta({ path, bytes }, this.#settings, nodeByteViews));
       } catch {
         article = undefined; // valid under the old parser or settings, not under these
       }

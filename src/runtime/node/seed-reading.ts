@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import { SeedError } from "../../articles/errors.ts";
-import { loadSeed } from "../../articles/load.ts";
+import { loadSeed, loadSeedMeta } from "../../articles/load.ts";
 import type { ArticleSettings } from "../../articles/normalize.ts";
 import type { ArticleMeta } from "../../articles/schema.ts";
+import { nodeByteViews } from "./node-byte-views.ts";
 import { type StatKey, statKeyOf } from "./seed-cache-format.ts";
 import { FileTooLargeError, isMissing, readStable } from "./seed-files.ts";
 
@@ -56,14 +57,15 @@ export function readSeed(
   }
   const stats = statKeyOf(read.stats);
   try {
-    const loaded = loadSeed({ path, bytes: read.bytes }, settings);
-    return {
-      kind: "parsed",
-      bytes: read.bytes,
-      stats,
-      meta: loaded.meta,
-      contentHtml: withText ? loaded.article().contentHtml : undefined,
-    };
+    const file = { path, bytes: read.bytes };
+    if (withText) {
+      const loaded = loadSeed(file, settings);
+      const contentHtml = loaded.article().contentHtml;
+      return { kind: "parsed", bytes: read.bytes, stats, meta: loaded.meta, contentHtml };
+    }
+    // Only the metadata: the header and the credit paragraphs are decoded, not the whole text.
+    const meta = loadSeedMeta(file, settings, nodeByteViews);
+    return { kind: "parsed", bytes: read.bytes, stats, meta, contentHtml: undefined };
   } catch (error) {
     if (!(error instanceof SeedError)) throw error; // our bug: fail loudly
     return { kind: "invalid", stats, problem: error };

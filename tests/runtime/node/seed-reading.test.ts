@@ -31,6 +31,23 @@ describe("readSeed", () => {
     expect(without.kind === "parsed" && without.contentHtml).toBeUndefined();
   });
 
+  it("gives the same metadata without the full text, captions and credits included", async () => {
+    const text =
+      "Titel date 2025-03-04 Teaser.\r\n\r\nEin Bild\r\nvom Hafen. Quelle: Foto AG\r\n\r\nQuelle: dpa";
+    await writeFile(join(folder, "c.txt"), text);
+    const withText = readSeed(folder, "c.txt", makeConfig(), true);
+    const without = readSeed(folder, "c.txt", makeConfig(), false);
+    expect(without.kind === "parsed" && without.meta).toEqual(
+      withText.kind === "parsed" && withText.meta,
+    );
+    expect(without).toMatchObject({
+      meta: {
+        photoCredits: [{ credit: "Foto AG", caption: "Ein Bild vom Hafen." }],
+        textCredits: ["dpa"],
+      },
+    });
+  });
+
   it("says where an invalid seed is wrong", async () => {
     await writeFile(join(folder, "b.txt"), "Titel date 2025-02-30 Teaser.\n\nText.\n");
     const reading = readSeed(folder, "b.txt", makeConfig(), false);
