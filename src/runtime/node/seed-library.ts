@@ -196,7 +196,10 @@ export class SeedLibrary {
           nextAhead++;
           readAhead.passed();
         }
-        onProgress?.(++read, stale.length);
+        // Counted outside the call: `onProgress?.(++read)` skips its argument when no callback
+        // is given, and the yield below then came after every seed (an export's first scan).
+        read++;
+        onProgress?.(read, stale.length);
         if (read % YIELD_EVERY === 0) await yieldToEventLoop();
         if (next === undefined) {
           vanished.add(path); // deleted between listing and reading

@@ -10,7 +10,7 @@ import {
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SeedLibrary } from "../../../src/runtime/node/seed-library.ts";
 import { makeConfig } from "../../support/builders.ts";
 
@@ -151,6 +151,26 @@ describe("SeedLibrary", () => {
     await rm(join(folder, "a.txt"));
     await seeds.scan();
     expect(seeds.input.articles).toEqual([]);
+  });
+
+  it("yields to the event loop every few hundred seeds, with or without a progress callback", async () => {
+    for (let index = 0; index < 600; index++) {
+      await write(`${String(index).padStart(3, "0")}.txt`, article(`A${index}`));
+    }
+    const yields = vi.spyOn(globalThis, "setImmediate");
+    try {
+      await library().scan();
+      const withoutProgress = yields.mock.calls.length;
+      yields.mockClear();
+      const progress: number[] = [];
+      await library().scan((read) => progress.push(read));
+      // 600 seeds: the listing's and the reading's yields every 256, not one per seed.
+      expect(withoutProgress).toBeLessThan(10);
+      expect(yields.mock.calls.length).toBeLessThan(10);
+      expect(progress.at(-1)).toBe(600);
+    } finally {
+      yields.mockRestore();
+    }
   });
 
   it("records the folders' modification times, where deletions show", async () => {
