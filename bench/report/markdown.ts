@@ -28,7 +28,7 @@ export function renderMarkdown(results: BenchResults): string {
       "",
       "## Start-up",
       "",
-      `From spawning \`node ${BUILT_ENTRY} ${SERVER_COMMAND}\` (the compiled build, as in production; not pinned: both cores) to the first 200 of \`/feed.xml\`; median of the runs. Each run is a pair: a **cold** start with an empty CACHE_DIR (a first start: every seed read and parsed, the cache written after the first byte), then a **warm** start on the cache the cold one left (a restart). "Listening after" is when the server printed \`serving … on\`, "server's load time" the figure in its \`published N, skipped M (T ms)\` line. Peak RSS is VmHWM right after the first \`/feed.xml\`. "Others" is the share of both cores that other processes (not the server, not the benchmark) took meanwhile.`,
+      `From spawning \`node ${BUILT_ENTRY} ${SERVER_COMMAND}\` (the compiled build, as in production; not pinned: both cores) to the first 200 of \`/feed.xml\`; median of the runs. Each run is a pair: a **cold** start with an empty CACHE_DIR (a first start: every seed read and parsed, the cache written after the first byte), then a **warm** start on the cache the cold one left (a restart). "Listening after" is when the server printed \`serving … on\`, "server's load time" the figure in its \`published N, skipped M (T ms)\` line. Peak RSS is VmHWM once the start is over: right after the first \`/feed.xml\` on a warm start, after the cache snapshot is on disk (\`cache: saved N seeds\`) on a cold one, which writes it after the first byte; "RSS after start" is VmRSS at the first byte. "Others" is the share of both cores that other processes (not the server, not the benchmark) took meanwhile.`,
       "",
       startupTable(results.startup),
     );

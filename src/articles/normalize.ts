@@ -98,13 +98,6 @@ export type SeedFields = Pick<
   | "creditMarkers"
 >;
 
-/** The fields of published metadata that its seed decided: what `articleMetaOf` builds it from. */
-export function seedFieldsOf(meta: ArticleMeta): SeedFields {
-  const { title, isTitleDerived, summary, published, textCredits, photoCredits, creditMarkers } =
-    meta;
-  return { title, isTitleDerived, summary, published, textCredits, photoCredits, creditMarkers };
-}
-
 /**
  * Metadata from the seed's own fields, its id and the settings, in the schema's field order. The
  * one place that derives guid, url and language, so metadata restored from the Node server's
