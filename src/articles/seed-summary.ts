@@ -1,4 +1,5 @@
 import { DEFAULT_CREDIT_MARKERS } from "../config.ts";
+import { BoundedMemo } from "../lru-cache.ts";
 import {
   type CreditPatterns,
   captionIn,
@@ -84,8 +85,11 @@ const UNUSUAL_MARKER = /[\s:]|^$/u;
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
-/** Each marker with its colon, as its UTF-8 bytes read one unit per byte; per marker list. */
-const searchCache = new Map<string, readonly string[]>();
+/**
+ * Each marker with its colon, as its UTF-8 bytes read one unit per byte, per marker list (as
+ * parse-seed keeps its credit patterns); null for a list only the full parse can search.
+ */
+const markerSearchCache = new BoundedMemo<string, readonly string[] | null>(16);
 
 /**
  * The summary from the header line and the paragraphs holding a marker only; undefined when
@@ -127,14 +131,15 @@ export function quickSummary(
 
 function markerSearches(markers: readonly string[]): readonly string[] | undefined {
   const key = markers.join("\n");
-  let searches = searchCache.get(key);
+  let searches = markerSearchCache.get(key);
   if (searches === undefined) {
-    if (markers.some((marker) => UNUSUAL_MARKER.test(marker))) return undefined;
-    searches = markers.map((marker) => latin1Of(encoder.encode(`${marker}:`)));
-    if (searchCache.size >= 16) searchCache.clear();
-    searchCache.set(key, searches);
+    const isUnusual = markers.some((marker) => UNUSUAL_MARKER.test(marker));
+    searches = markerSearchCache.remember(
+      key,
+      isUnusual ? null : markers.map((marker) => latin1Of(encoder.encode(`${marker}:`))),
+    );
   }
-  return searches;
+  return searches ?? undefined;
 }
 
 function latin1Of(bytes: Uint8Array): string {
